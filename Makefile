@@ -1,0 +1,59 @@
+# Mentor LMS: every target documents itself (`make help`).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve migrate demo compilemessages messages test test-e2e lint format check clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv in .venv and install the project with its dev tools
+
+migrate: $(STAMP) ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+compilemessages: $(STAMP) ## Compile the gettext catalogues in locale/
+	$(MANAGE) compilemessages --ignore '.venv' --ignore 'node_modules' -v 0
+
+demo: migrate compilemessages ## Load (or refresh) the demo content: the intensive, reference data and users
+	$(MANAGE) load_demo
+
+run: demo ## Set everything up and serve the site on http://$(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: ## Serve without setting anything up
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
+	$(MANAGE) makemessages -l ru -l en --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(MANAGE) compilemessages --ignore '.venv' -v 0
+
+test: $(STAMP) compilemessages ## Run the test suite (DATABASE_URL and REDIS_URL pick the database and cache)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Check code style (ruff), migrations and the system checks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+format: $(STAMP) ## Format and autofix the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean: ## Remove the virtualenv, the SQLite database, media and collected static files
+	rm -rf $(VENV) db.sqlite3 media static_collected

@@ -1,0 +1,61 @@
+"""The user model: teachers and school leaders who take the course, and institute staff."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Position(models.TextChoices):
+    """A school position; also a filter of the mentor registry (codes are part of the public contract)."""
+
+    TEACHER = "teacher", _("Teacher")
+    DEPUTY_HEAD = "deputy_head", _("Deputy head")
+    HEAD = "head", _("Head")
+
+
+class LmsUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        # Case-insensitive so that "Learner1" and "learner1" are the same account.
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A person with an account: e-mail is unique and works as a login, the name includes a patronymic.
+
+    Attributes:
+        patronymic: the Russian middle name (отчество), optional.
+        organisation: the school or institution the person works in.
+        position: teacher, deputy head or head.
+        municipality: where the person works (a reference snippet of the course app).
+    """
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices, blank=True)
+    municipality = models.ForeignKey(
+        "course.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = LmsUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def get_full_name(self) -> str:
+        """Russian order: last name, first name, patronymic."""
+        parts = [self.last_name, self.first_name, self.patronymic]
+        return " ".join(part for part in parts if part).strip() or self.username
+
+    def get_short_name(self) -> str:
+        return " ".join(part for part in [self.first_name, self.patronymic] if part) or self.username

@@ -1,0 +1,295 @@
+"""StreamField blocks of the course pages: lesson content, case participants and rubrics."""
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+from course.codes import CompetencyCode
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading inside a lesson."""
+
+    text = blocks.CharBlock(label=_("text"), max_length=255)
+    level = blocks.ChoiceBlock(
+        label=_("level"), choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = "course/blocks/heading.html"
+        label = _("Heading")
+        description = _("A section or subsection heading")
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation or thesis with an optional source."""
+
+    text = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        template = "course/blocks/quote.html"
+        label = _("Quote")
+        description = _("A quotation with its source")
+
+
+class KeyTermBlock(blocks.StructBlock):
+    term = blocks.CharBlock(label=_("term"), max_length=255)
+    definition = blocks.TextBlock(label=_("definition"))
+
+
+class KeyTermsBlock(blocks.StructBlock):
+    """A glossary of the key terms of a lesson."""
+
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=255)
+    terms = blocks.ListBlock(KeyTermBlock(), label=_("terms"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "course/blocks/key_terms.html"
+        label = _("Key terms")
+        description = _("Terms and their definitions")
+
+    def clean(self, value):
+        value = super().clean(value)
+        seen = set()
+        for item in value["terms"]:
+            term = item["term"].strip().lower()
+            if term in seen:
+                raise StructBlockValidationError(
+                    block_errors={"terms": ValidationError(_("The term “%(term)s” is listed twice."), params={"term": item["term"]})}
+                )
+            seen.add(term)
+        return value
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A highlighted box: information, a tip, a warning or an example."""
+
+    kind = blocks.ChoiceBlock(
+        label=_("kind"),
+        choices=[("info", _("Information")), ("tip", _("Tip")), ("warning", _("Warning")), ("example", _("Example"))],
+        default="info",
+    )
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=255)
+    text = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "help"
+        template = "course/blocks/callout.html"
+        label = _("Callout")
+        description = _("A highlighted note, tip, warning or example")
+
+
+class ComparisonTableBlock(blocks.StructBlock):
+    """A table that compares a few things by several features (e.g. mentoring, coaching, tutoring)."""
+
+    caption = blocks.CharBlock(label=_("caption"), max_length=255)
+    header = blocks.ListBlock(blocks.CharBlock(max_length=255), label=_("column headings"), min_num=2)
+    rows = blocks.ListBlock(
+        blocks.ListBlock(blocks.CharBlock(label=_("cell")), label=_("row")), label=_("rows"), min_num=1
+    )
+
+    class Meta:
+        icon = "table"
+        template = "course/blocks/comparison_table.html"
+        label = _("Comparison table")
+        description = _("Rows compared across columns; every row has as many cells as there are headings")
+
+    def clean(self, value):
+        value = super().clean(value)
+        width = len(value["header"])
+        for number, row in enumerate(value["rows"], start=1):
+            if len(row) != width:
+                raise StructBlockValidationError(
+                    block_errors={
+                        "rows": ValidationError(
+                            _("Row %(number)s has %(cells)s cells, but the table has %(width)s columns."),
+                            params={"number": number, "cells": len(row), "width": width},
+                        )
+                    }
+                )
+        return value
+
+
+class FigureBlock(blocks.StructBlock):
+    """An image with alternative text and an optional caption."""
+
+    image = ImageBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
+
+    class Meta:
+        icon = "image"
+        template = "course/blocks/figure.html"
+        label = _("Image")
+        description = _("An image with alternative text and a caption")
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video embedded from a provider, with a title and a transcript for accessibility."""
+
+    video = EmbedBlock(label=_("video URL"))
+    title = blocks.CharBlock(label=_("title"), max_length=255)
+    transcript = blocks.TextBlock(label=_("transcript"), required=False)
+
+    class Meta:
+        icon = "media"
+        template = "course/blocks/video.html"
+        label = _("Video")
+        description = _("An embedded video with a transcript")
+
+
+class DocumentBlock(blocks.StructBlock):
+    """A downloadable document (handout, template, reading)."""
+
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=255)
+
+    class Meta:
+        icon = "doc-full"
+        template = "course/blocks/document.html"
+        label = _("Document")
+        description = _("A file for learners to download")
+
+
+class ReflectionBlock(blocks.StructBlock):
+    """A question for the learner to think over, with an optional hint."""
+
+    prompt = blocks.TextBlock(label=_("question"))
+    hint = blocks.TextBlock(label=_("hint"), required=False)
+
+    class Meta:
+        icon = "pick"
+        template = "course/blocks/reflection.html"
+        label = _("Reflection prompt")
+        description = _("A question for reflection")
+
+
+class LessonStreamBlock(blocks.StreamBlock):
+    """The body of a lesson."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow", template="course/blocks/paragraph.html"
+    )
+    quote = QuoteBlock()
+    key_terms = KeyTermsBlock()
+    callout = CalloutBlock()
+    comparison_table = ComparisonTableBlock()
+    image = FigureBlock()
+    video = VideoBlock()
+    document = DocumentBlock()
+    reflection = ReflectionBlock()
+
+
+class CompetencyChoiceBlock(blocks.ChoiceBlock):
+    """One of the five competency codes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("competency"))
+        super().__init__(choices=CompetencyCode.choices, **kwargs)
+
+
+class OutcomeBlock(blocks.StructBlock):
+    """What a graduate can do in one competency."""
+
+    competency = CompetencyChoiceBlock()
+    text = blocks.TextBlock(label=_("outcome"))
+
+    class Meta:
+        icon = "tick"
+        label = _("Outcome")
+
+
+class ParticipantBlock(blocks.StructBlock):
+    """A person in a case study."""
+
+    role = blocks.CharBlock(label=_("role"), max_length=255)
+    description = blocks.TextBlock(label=_("description"))
+
+    class Meta:
+        icon = "user"
+        label = _("Participant")
+
+
+class RubricLevelBlock(blocks.StructBlock):
+    """A level of performance on a rubric criterion with its range of points."""
+
+    label = blocks.CharBlock(label=_("level"), max_length=100)
+    min_points = blocks.IntegerBlock(label=_("from (points)"), min_value=0)
+    max_points = blocks.IntegerBlock(label=_("to (points)"), min_value=0)
+    descriptor = blocks.TextBlock(label=_("descriptor"))
+
+
+class RubricCriterionValue(blocks.StructValue):
+    """Derived values of a rubric criterion for templates and scoring."""
+
+    @cached_property
+    def competency_label(self) -> str:
+        return CompetencyCode(self["competency"]).label
+
+
+class RubricCriterionBlock(blocks.StructBlock):
+    """A criterion of a case-study rubric, tied to one competency, with points and level descriptors."""
+
+    title = blocks.CharBlock(label=_("criterion"), max_length=255)
+    description = blocks.TextBlock(label=_("what is assessed"), required=False)
+    competency = CompetencyChoiceBlock()
+    max_points = blocks.IntegerBlock(label=_("maximum points"), min_value=1, max_value=100, default=10)
+    levels = blocks.ListBlock(RubricLevelBlock(), label=_("levels"), min_num=2)
+
+    class Meta:
+        icon = "form"
+        template = "course/blocks/rubric_criterion.html"
+        label = _("Rubric criterion")
+        value_class = RubricCriterionValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        levels = sorted(value["levels"], key=lambda level: level["min_points"])
+        expected_start = 0
+        for level in levels:
+            if level["min_points"] > level["max_points"]:
+                raise self._levels_error(_("In level “%(label)s” the range starts after it ends."), level)
+            if level["min_points"] != expected_start:
+                raise self._levels_error(
+                    _("Level “%(label)s” should start at %(start)s points: levels must not overlap or leave gaps."),
+                    level,
+                    start=expected_start,
+                )
+            expected_start = level["max_points"] + 1
+        if expected_start - 1 != value["max_points"]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "levels": ValidationError(
+                        _("The highest level must end at the maximum of %(max)s points."),
+                        params={"max": value["max_points"]},
+                    )
+                }
+            )
+        return value
+
+    @staticmethod
+    def _levels_error(message, level, **params):
+        return StructBlockValidationError(
+            block_errors={"levels": ValidationError(message, params={"label": level["label"], **params})}
+        )
+
+
+class RubricStreamBlock(blocks.StreamBlock):
+    """The criteria of a case-study rubric."""
+
+    criterion = RubricCriterionBlock()
+
+    class Meta:
+        min_num = 1

@@ -1,0 +1,20 @@
+"""Models of the course app: reference snippets and the course page tree."""
+
+from .pages import CaseStudyPage, CourseIndexPage, CoursePage, LessonPage, ModuleCompetency, ModulePage
+from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
+
+__all__ = [
+    "CaseStudyPage",
+    "Competency",
+    "CourseIndexPage",
+    "CoursePage",
+    "ExpertArea",
+    "LessonPage",
+    "MentoringFormat",
+    "MentoringModel",
+    "ModuleCompetency",
+    "ModulePage",
+    "Municipality",
+    "Region",
+    "Subject",
+]

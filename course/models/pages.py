@@ -1,0 +1,327 @@
+"""The course page tree: CourseIndexPage > CoursePage > ModulePage > LessonPage | CaseStudyPage."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from course.blocks import (
+    RICH_TEXT_FEATURES,
+    LessonStreamBlock,
+    OutcomeBlock,
+    ParticipantBlock,
+    RubricStreamBlock,
+)
+from course.codes import CompetencyCode
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class CourseIndexPage(Page):
+    """The site root: the catalogue of courses."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["course.CoursePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_courses(self):
+        return CoursePage.objects.child_of(self).live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = self.get_courses()
+        return context
+
+
+class CoursePage(Page):
+    """A course: its landing page, settings of progression and the thresholds of assessment."""
+
+    summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES)
+    audience = RichTextField(_("audience"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Who the course is for."))
+    delivery_format = RichTextField(
+        _("format"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("How the course runs: sessions, review, assessment.")
+    )
+    hours = models.PositiveSmallIntegerField(_("hours"), default=72, help_text=_("Academic hours of the programme."))
+    outcomes = StreamField([("outcome", OutcomeBlock())], verbose_name=_("outcomes per competency"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    enrolment_open = models.BooleanField(_("enrolment open"), default=True)
+    sequential_modules = models.BooleanField(
+        _("sequential modules"), default=True, help_text=_("A module opens only when the previous one is complete.")
+    )
+    competency_pass_level = models.PositiveSmallIntegerField(
+        _("pass level per competency"),
+        default=50,
+        validators=PERCENT_VALIDATORS,
+        help_text=_("Each competency must reach this level (0-100) to pass and to be certified."),
+    )
+    overall_pass_level = models.PositiveSmallIntegerField(
+        _("overall pass level"), default=60, validators=PERCENT_VALIDATORS, help_text=_("Overall score (0-100) to pass.")
+    )
+    band_basic = models.PositiveSmallIntegerField(_("“basic” from"), default=50, validators=PERCENT_VALIDATORS)
+    band_advanced = models.PositiveSmallIntegerField(_("“advanced” from"), default=70, validators=PERCENT_VALIDATORS)
+    band_expert = models.PositiveSmallIntegerField(_("“expert” from"), default=85, validators=PERCENT_VALIDATORS)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("audience"),
+        FieldPanel("delivery_format"),
+        FieldPanel("hours"),
+        FieldPanel("outcomes"),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("enrolment_open"), FieldPanel("sequential_modules")], heading=_("Enrolment and progression")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("competency_pass_level"),
+                FieldPanel("overall_pass_level"),
+                FieldPanel("band_basic"),
+                FieldPanel("band_advanced"),
+                FieldPanel("band_expert"),
+            ],
+            heading=_("Thresholds"),
+            help_text=_("Levels below “basic” are shown as “not yet”."),
+        ),
+        *Page.settings_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.FilterField("enrolment_open"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("audience"),
+        APIField("delivery_format"),
+        APIField("hours"),
+        APIField("outcomes"),
+        APIField("enrolment_open"),
+        APIField("sequential_modules"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("hours", overridable=False),
+        SynchronizedField("enrolment_open", overridable=False),
+        SynchronizedField("sequential_modules", overridable=False),
+        SynchronizedField("competency_pass_level", overridable=False),
+        SynchronizedField("overall_pass_level", overridable=False),
+        SynchronizedField("band_basic", overridable=False),
+        SynchronizedField("band_advanced", overridable=False),
+        SynchronizedField("band_expert", overridable=False),
+    ]
+
+    parent_page_types = ["course.CourseIndexPage"]
+    subpage_types = ["course.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def clean(self):
+        super().clean()
+        if not self.band_basic < self.band_advanced < self.band_expert:
+            raise ValidationError(
+                {"band_advanced": _("Levels must rise: “basic” < “advanced” < “expert”.")}
+            )
+
+    def get_modules(self):
+        return ModulePage.objects.child_of(self).live().public().order_by("number", "path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modules = list(self.get_modules().prefetch_related("competency_tags"))
+        context["modules"] = modules
+        context["total_hours_in_modules"] = sum(module.estimated_hours for module in modules)
+        return context
+
+    def band_for(self, level: float) -> str:
+        """The named band of a competency level under this course's thresholds."""
+        if level >= self.band_expert:
+            return "expert"
+        if level >= self.band_advanced:
+            return "advanced"
+        if level >= self.band_basic:
+            return "basic"
+        return "not_yet"
+
+
+class ModulePage(Page):
+    """A module of a course: objectives, competencies addressed and its lessons and case studies."""
+
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("Order of the module in the course."))
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    objectives = StreamField(
+        [("objective", blocks.CharBlock(label=_("objective"), max_length=500))],
+        verbose_name=_("objectives"),
+        blank=True,
+    )
+    estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=4)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("number"),
+        FieldPanel("intro"),
+        FieldPanel("objectives"),
+        InlinePanel("competency_tags", label=_("Competencies addressed"), min_num=1, max_num=5),
+        FieldPanel("estimated_hours"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.FilterField("number")]
+    api_fields = [
+        APIField("number"),
+        APIField("intro"),
+        APIField("objectives"),
+        APIField("competency_codes"),
+        APIField("estimated_hours"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("number", overridable=False),
+        SynchronizedField("estimated_hours", overridable=False),
+    ]
+
+    parent_page_types = ["course.CoursePage"]
+    subpage_types = ["course.LessonPage", "course.CaseStudyPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    @property
+    def competency_codes(self) -> list[str]:
+        return [tag.competency for tag in self.competency_tags.all()]
+
+    def get_items(self):
+        """Lessons and case studies of the module in their tree order."""
+        return self.get_children().live().public().specific().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.get_items()
+        context["course"] = CoursePage.objects.parent_of(self).first()
+        return context
+
+
+class ModuleCompetency(Orderable):
+    """A competency that a module develops."""
+
+    page = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="competency_tags")
+    competency = models.CharField(_("competency"), max_length=32, choices=CompetencyCode.choices)
+
+    panels = [FieldPanel("competency")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("competency addressed")
+        constraints = [models.UniqueConstraint(fields=["page", "competency"], name="course_module_competency_unique")]
+
+
+class ModuleItemPage(Page):
+    """What lessons and case studies share: a summary, an estimate and whether progress requires them."""
+
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in the module outline."))
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
+    required = models.BooleanField(_("required"), default=True, help_text=_("Counts towards module completion."))
+
+    item_panels = [FieldPanel("summary"), FieldPanel("estimated_minutes"), FieldPanel("required")]
+    override_translatable_fields = [
+        SynchronizedField("estimated_minutes", overridable=False),
+        SynchronizedField("required", overridable=False),
+    ]
+
+    parent_page_types = ["course.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def get_module(self):
+        return ModulePage.objects.parent_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        module = self.get_module()
+        context["module"] = module
+        context["course"] = CoursePage.objects.parent_of(module).first() if module else None
+        siblings = list(self.get_siblings().live().public().order_by("path").only("id", "title", "url_path"))
+        position = next((index for index, page in enumerate(siblings) if page.pk == self.pk), None)
+        if position is not None:
+            context["previous_item"] = siblings[position - 1] if position > 0 else None
+            context["next_item"] = siblings[position + 1] if position + 1 < len(siblings) else None
+        return context
+
+
+class LessonPage(ModuleItemPage):
+    """A lesson: structured reading with key terms, examples and reflection prompts."""
+
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, *ModuleItemPage.item_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("summary"), APIField("estimated_minutes"), APIField("required"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("lesson")
+
+
+class CaseStudyPage(ModuleItemPage):
+    """A professional situation to analyse, with questions and a rubric whose criteria are tied to competencies."""
+
+    situation = RichTextField(_("the situation"), features=RICH_TEXT_FEATURES)
+    participants = StreamField([("participant", ParticipantBlock())], verbose_name=_("participants"), blank=True)
+    context = RichTextField(_("context"), blank=True, features=RICH_TEXT_FEATURES)
+    questions = StreamField(
+        [("question", blocks.TextBlock(label=_("question")))],
+        verbose_name=_("questions for analysis"),
+    )
+    rubric = StreamField(RubricStreamBlock(), verbose_name=_("rubric"))
+
+    content_panels = [
+        *Page.content_panels,
+        *ModuleItemPage.item_panels,
+        FieldPanel("situation"),
+        FieldPanel("participants"),
+        FieldPanel("context"),
+        FieldPanel("questions"),
+        FieldPanel("rubric"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("situation"),
+        index.SearchField("context"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("estimated_minutes"),
+        APIField("required"),
+        APIField("situation"),
+        APIField("participants"),
+        APIField("context"),
+        APIField("questions"),
+        APIField("rubric"),
+    ]
+
+    class Meta:
+        verbose_name = _("case study")
+
+    @property
+    def rubric_max_points(self) -> int:
+        return sum(criterion.value["max_points"] for criterion in self.rubric)

@@ -1,0 +1,81 @@
+"""Admin screens of the course app: reference data as snippets."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from course.models import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
+
+
+class CompetencyViewSet(SnippetViewSet):
+    model = Competency
+    icon = "pick"
+    list_display = ["name", "code", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "description"]
+    ordering = ["sort_order"]
+
+
+class MentoringFormatViewSet(SnippetViewSet):
+    model = MentoringFormat
+    icon = "group"
+    list_display = ["name", "code", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "description"]
+
+
+class MentoringModelViewSet(SnippetViewSet):
+    model = MentoringModel
+    icon = "snippet"
+    list_display = ["name", "code", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "description"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en", "slug"]
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "home"
+    list_display = ["name", "name_en", "kind", "region"]
+    list_filter = ["region", "kind"]
+    search_fields = ["name", "name_en", "slug"]
+    list_per_page = 50
+
+
+class SubjectViewSet(SnippetViewSet):
+    model = Subject
+    icon = "doc-full"
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en", "slug"]
+
+
+class ExpertAreaViewSet(SnippetViewSet):
+    model = ExpertArea
+    icon = "tasks"
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en", "slug"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    items = (
+        CompetencyViewSet,
+        MentoringFormatViewSet,
+        MentoringModelViewSet,
+        RegionViewSet,
+        MunicipalityViewSet,
+        SubjectViewSet,
+        ExpertAreaViewSet,
+    )
+    menu_icon = "list-ul"
+    menu_label = _("Reference data")
+    menu_name = "reference-data"
+
+
+register_snippet(ReferenceDataGroup)
