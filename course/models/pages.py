@@ -40,6 +40,7 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("course catalogue")
+        verbose_name_plural = _("course catalogues")
 
     def get_courses(self):
         return CoursePage.objects.child_of(self).live().public().order_by("path")
@@ -137,6 +138,7 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = _("course")
+        verbose_name_plural = _("courses")
 
     def clean(self):
         super().clean()
@@ -204,6 +206,7 @@ class ModulePage(Page):
 
     class Meta:
         verbose_name = _("module")
+        verbose_name_plural = _("modules")
 
     @property
     def competency_codes(self) -> list[str]:
@@ -277,8 +280,11 @@ class LessonPage(ModuleItemPage):
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     api_fields = [APIField("summary"), APIField("estimated_minutes"), APIField("required"), APIField("body")]
 
+    item_kind = "lesson"
+
     class Meta:
         verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
 
 
 class CaseStudyPage(ModuleItemPage):
@@ -319,8 +325,11 @@ class CaseStudyPage(ModuleItemPage):
         APIField("rubric"),
     ]
 
+    item_kind = "case"
+
     class Meta:
         verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
 
     @property
     def rubric_max_points(self) -> int:

@@ -1,0 +1,412 @@
+"""Loads the demo content of the intensive from ``course/demo_content/``: reference data, the page tree with its
+English landing pages, and the demo users.
+
+Idempotent: what exists is left as it is (editors' changes survive), what is missing is created. With
+``refresh=True`` existing pages and snippets are updated from the files.
+"""
+
+import csv
+import json
+import logging
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.html import strip_tags
+
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.strings import extract_strings
+
+from course.models import (
+    CaseStudyPage,
+    Competency,
+    CourseIndexPage,
+    CoursePage,
+    ExpertArea,
+    LessonPage,
+    MentoringFormat,
+    MentoringModel,
+    ModuleCompetency,
+    ModulePage,
+    Municipality,
+    Region,
+    Subject,
+)
+
+logger = logging.getLogger(__name__)
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+HOME_SLUG = "home"
+EDITORS_GROUP = "Editors"
+REVIEWERS_GROUP = "Reviewers"
+LEARNERS = [
+    # username, last name, first name, patronymic, organisation, position, municipality slug
+    ("learner1", "Гарипова", "Алсу", "Ринатовна", "МБОУ «Гимназия № 7»", "teacher", "kazan"),
+    ("learner2", "Смирнов", "Андрей", "Викторович", "МБОУ «Средняя школа № 12»", "teacher", "naberezhnye-chelny"),
+    ("learner3", "Хабибуллина", "Гульнара", "Ильдаровна", "МБОУ «Лицей № 2»", "deputy_head", "almetyevsky"),
+    ("learner4", "Петрова", "Елена", "Сергеевна", "МБОУ «Арская СОШ № 1»", "head", "arsky"),
+    ("learner5", "Закиров", "Ильнур", "Фаридович", "МБОУ «Гимназия № 1»", "deputy_head", "nizhnekamsky"),
+]
+STAFF = [
+    # username, last name, first name, group
+    ("editor", "Николаева", "Марина", EDITORS_GROUP),
+    ("reviewer", "Шайхутдинов", "Рустам", REVIEWERS_GROUP),
+]
+
+
+@dataclass
+class DemoReport:
+    """What a run created, for the command to print."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    passwords: dict[str, str] = field(default_factory=dict)
+
+    def count(self, what: str, number: int = 1) -> None:
+        self.created[what] = self.created.get(what, 0) + number
+
+
+def read_json(name: str):
+    return json.loads((CONTENT_DIR / name).read_text(encoding="utf-8"))
+
+
+def load(*, refresh: bool = False, password: str | None = None) -> DemoReport:
+    # One transaction per step, not one for everything: wagtail-localize publishes a translation on commit, and the
+    # English course page must be added under an English catalogue that is already published.
+    report = DemoReport()
+    with transaction.atomic():
+        ru, en = ensure_locales()
+        load_reference_data(ru, en, refresh=refresh, report=report)
+    with transaction.atomic():
+        home = ensure_home(ru, refresh=refresh, report=report)
+        course = ensure_course(home, refresh=refresh, report=report)
+    for path in sorted((CONTENT_DIR / "modules").glob("*.json")):
+        with transaction.atomic():
+            ensure_module(course, json.loads(path.read_text(encoding="utf-8")), refresh=refresh, report=report)
+    translate_landing_pages(home, course, en, refresh=refresh, report=report)
+    with transaction.atomic():
+        ensure_users(password=password or os.environ.get("DEMO_PASSWORD"), report=report)
+    return report
+
+
+# Reference data -------------------------------------------------------------------------------------------------
+
+
+def ensure_locales() -> tuple[Locale, Locale]:
+    ru, _created = Locale.objects.get_or_create(language_code="ru")
+    en, _created = Locale.objects.get_or_create(language_code="en")
+    return ru, en
+
+
+def load_reference_data(ru: Locale, en: Locale, *, refresh: bool, report: DemoReport) -> None:
+    reference = read_json("reference.json")
+    for model, items in [
+        (Competency, reference["competencies"]),
+        (MentoringFormat, reference["formats"]),
+        (MentoringModel, reference["models"]),
+    ]:
+        for item in items:
+            ensure_coded_reference(model, item, ru, en, refresh=refresh, report=report)
+    for model, items in [(ExpertArea, reference["expert_areas"]), (Subject, reference["subjects"])]:
+        for item in items:
+            ensure_named(model, item["slug"], {"name": item["name_ru"], "name_en": item["name_en"]}, refresh, report)
+    region = ensure_named(
+        Region, "tatarstan", {"name": "Республика Татарстан", "name_en": "Republic of Tatarstan"}, refresh, report
+    )
+    with (CONTENT_DIR / "tatarstan_municipalities.csv").open(encoding="utf-8") as csv_file:
+        for row in csv.DictReader(csv_file):
+            ensure_named(
+                Municipality,
+                row["slug"],
+                {"name": row["name_ru"], "name_en": row["name_en"], "kind": row["kind"], "region": region},
+                refresh,
+                report,
+            )
+
+
+def ensure_coded_reference(model, item: dict, ru: Locale, en: Locale, *, refresh: bool, report: DemoReport) -> None:
+    """A translatable snippet in Russian and its English translation (linked by translation_key)."""
+    fields = {"name": item["name_ru"], "description": item["description_ru"]}
+    english = {"name": item["name_en"], "description": item["description_en"]}
+    if "indicators_ru" in item:
+        fields["indicators"] = "\n".join(item["indicators_ru"])
+        english["indicators"] = "\n".join(item["indicators_en"])
+    source = model.objects.filter(code=item["code"], locale=ru).first()
+    if source is None:
+        source = model(code=item["code"], locale=ru, **fields)
+        source.save()
+        report.count(model._meta.verbose_name_plural)
+    elif refresh:
+        update_fields(source, fields)
+    translation = source.get_translation_or_none(en)
+    if translation is None:
+        translation = source.copy_for_translation(en)
+        update_fields(translation, english)
+    elif refresh:
+        update_fields(translation, english)
+
+
+def ensure_named(model, slug: str, fields: dict, refresh: bool, report: DemoReport):
+    instance = model.objects.filter(slug=slug).first()
+    if instance is None:
+        instance = model.objects.create(slug=slug, **fields)
+        report.count(model._meta.verbose_name_plural)
+    elif refresh:
+        update_fields(instance, fields)
+    return instance
+
+
+def update_fields(instance, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save()
+
+
+# Pages ---------------------------------------------------------------------------------------------------------
+
+
+def publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def ensure_child(parent: Page, model, slug: str, fields: dict, *, refresh: bool, report: DemoReport):
+    """The child page of ``parent`` with this slug: created and published if missing, updated if refreshing."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        publish(page)
+        report.count(model._meta.verbose_name_plural)
+    elif refresh:
+        for name, value in fields.items():
+            setattr(page, name, value)
+        publish(page)
+    return page
+
+
+def ensure_home(ru: Locale, *, refresh: bool, report: DemoReport) -> CourseIndexPage:
+    """The catalogue becomes the root page of the default site, replacing Wagtail's welcome page."""
+    catalogue = read_json("course.json")["catalogue"]["ru"]
+    root = Page.get_first_root_node()
+    home = CourseIndexPage.objects.filter(locale=ru, depth=2).first()
+    if home is None:
+        home = CourseIndexPage(title=catalogue["title"], slug=HOME_SLUG, intro=catalogue["intro"], locale=ru)
+        # Wagtail's welcome page holds the slug "home" until it is gone.
+        welcome = Page.objects.filter(depth=2, slug=HOME_SLUG).exclude(content_type__model="courseindexpage").first()
+        if welcome is not None:
+            welcome.slug = "welcome-to-wagtail"
+            welcome.save(update_fields=["slug"], clean=False)
+        root.add_child(instance=home)
+        publish(home)
+        report.count("course catalogue")
+    elif refresh:
+        home.title, home.intro = catalogue["title"], catalogue["intro"]
+        publish(home)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Mentor LMS")
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "Mentor LMS"
+        site.save()
+        if old_root.depth == 2 and old_root.specific_class is Page:
+            old_root.delete()
+    return home
+
+
+def ensure_course(home: CourseIndexPage, *, refresh: bool, report: DemoReport) -> CoursePage:
+    data = read_json("course.json")["course"]
+    text = data["ru"]
+    fields = {
+        "title": text["title"],
+        "summary": text["summary"],
+        "audience": text["audience"],
+        "delivery_format": text["format"],
+        "hours": data["hours"],
+        "outcomes": [
+            {"type": "outcome", "value": {"competency": item["competency"], "text": item["text"]}}
+            for item in text["outcomes"]
+        ],
+        "search_description": strip_tags_short(text["summary"]),
+    }
+    return ensure_child(home, CoursePage, data["slug"], fields, refresh=refresh, report=report)
+
+
+def strip_tags_short(html: str, limit: int = 250) -> str:
+    text = " ".join(strip_tags(html).split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def ensure_module(course: CoursePage, data: dict, *, refresh: bool, report: DemoReport) -> ModulePage:
+    fields = {
+        "title": data["title"],
+        "number": data["number"],
+        "intro": data["intro"],
+        "objectives": [{"type": "objective", "value": objective} for objective in data["objectives"]],
+        "estimated_hours": data["estimated_hours"],
+        "competency_tags": [ModuleCompetency(competency=code) for code in data["competencies"]],
+    }
+    module = ensure_child(course, ModulePage, data["slug"], fields, refresh=refresh, report=report)
+    for lesson in data["lessons"]:
+        ensure_child(
+            module,
+            LessonPage,
+            lesson["slug"],
+            {
+                "title": lesson["title"],
+                "summary": lesson["summary"],
+                "estimated_minutes": lesson["estimated_minutes"],
+                "body": lesson["body"],
+            },
+            refresh=refresh,
+            report=report,
+        )
+    for case in data["cases"]:
+        ensure_child(
+            module,
+            CaseStudyPage,
+            case["slug"],
+            {
+                "title": case["title"],
+                "summary": case["summary"],
+                "estimated_minutes": case.get("estimated_minutes", 60),
+                "situation": case["situation"],
+                "participants": [{"type": "participant", "value": person} for person in case["participants"]],
+                "context": case["context"],
+                "questions": [{"type": "question", "value": question} for question in case["questions"]],
+                "rubric": [{"type": "criterion", "value": criterion} for criterion in case["rubric"]],
+            },
+            refresh=refresh,
+            report=report,
+        )
+    return module
+
+
+# English translation of the landing pages (through wagtail-localize, so editors can keep it in sync) -----------
+
+
+def segment_pairs(russian: str, english: str) -> dict[str, str]:
+    """Pairs the translatable segments of a Russian HTML fragment with those of its English version."""
+    _template, ru_strings = extract_strings(russian)
+    _template, en_strings = extract_strings(english)
+    if len(ru_strings) != len(en_strings):
+        raise ValueError(f"The English text has {len(en_strings)} segments, the Russian {len(ru_strings)}")
+    return {ru.data: en.data for (ru, _attrs), (en, _attrs2) in zip(ru_strings, en_strings, strict=True)}
+
+
+@transaction.atomic
+def translate_page(page: Page, locale: Locale, mapping: dict[str, str], *, refresh: bool, report: DemoReport):
+    if not refresh and page.has_translation(locale):
+        return page.get_translation(locale)
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    if refresh:
+        source.update_from_db()
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        text = mapping.get(segment.string.data, segment.string.data)
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+        )
+    translation.save_target(publish=True)
+    report.count("English translations")
+    return page.get_translation(locale)
+
+
+def translate_landing_pages(home: CourseIndexPage, course: CoursePage, en: Locale, *, refresh: bool, report: DemoReport):
+    content = read_json("course.json")
+    catalogue = content["catalogue"]
+    mapping = {catalogue["ru"]["title"]: catalogue["en"]["title"], HOME_SLUG: HOME_SLUG}
+    mapping |= segment_pairs(catalogue["ru"]["intro"], catalogue["en"]["intro"])
+    translate_page(home, en, mapping, refresh=refresh, report=report)
+
+    ru_text, en_text = content["course"]["ru"], content["course"]["en"]
+    mapping = {ru_text["title"]: en_text["title"]}
+    for name in ("summary", "audience", "format"):
+        mapping |= segment_pairs(ru_text[name], en_text[name])
+    for ru_outcome, en_outcome in zip(ru_text["outcomes"], en_text["outcomes"], strict=True):
+        mapping[ru_outcome["text"]] = en_outcome["text"]
+    mapping[strip_tags_short(ru_text["summary"])] = strip_tags_short(en_text["summary"])
+    translate_page(course, en, mapping, refresh=refresh, report=report)
+
+
+# Users ---------------------------------------------------------------------------------------------------------
+
+
+def ensure_users(*, password: str | None, report: DemoReport) -> None:
+    editors = ensure_editors_group()
+    reviewers = ensure_reviewers_group()
+    groups = {EDITORS_GROUP: editors, REVIEWERS_GROUP: reviewers}
+    kazan = Municipality.objects.filter(slug="kazan").first()
+    ensure_user(
+        "admin",
+        {"last_name": "Администратор", "first_name": "Сайта", "is_staff": True, "is_superuser": True,
+         "municipality": kazan},
+        password,
+        report,
+    )
+    for username, last_name, first_name, group in STAFF:
+        user = ensure_user(
+            username,
+            {"last_name": last_name, "first_name": first_name, "is_staff": True, "municipality": kazan},
+            password,
+            report,
+        )
+        user.groups.add(groups[group])
+    municipalities = {item.slug: item for item in Municipality.objects.filter(slug__in=[row[6] for row in LEARNERS])}
+    for username, last_name, first_name, patronymic, organisation, position, municipality in LEARNERS:
+        ensure_user(
+            username,
+            {
+                "last_name": last_name,
+                "first_name": first_name,
+                "patronymic": patronymic,
+                "organisation": organisation,
+                "position": position,
+                "municipality": municipalities.get(municipality),
+            },
+            password,
+            report,
+        )
+
+
+def ensure_user(username: str, fields: dict, password: str | None, report: DemoReport):
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    if user is not None:
+        return user
+    user = user_model(username=username, email=f"{username}@example.org", **fields)
+    chosen = password or secrets.token_urlsafe(9)
+    user.set_password(chosen)
+    user.save()
+    report.passwords[username] = chosen
+    report.count("users")
+    return user
+
+
+def ensure_editors_group() -> Group:
+    """Wagtail's Editors group (page permissions come with Wagtail) may also edit reference data and translate."""
+    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    snippet_models = [Competency, MentoringFormat, MentoringModel, Region, Municipality, Subject, ExpertArea]
+    codenames = [
+        f"{action}_{model._meta.model_name}" for model in snippet_models for action in ("add", "change", "delete")
+    ]
+    permissions = Permission.objects.filter(content_type__app_label="course", codename__in=codenames)
+    group.permissions.add(*permissions, *Permission.objects.filter(codename__in=["access_admin", "submit_translation"]))
+    return group
+
+
+def ensure_reviewers_group() -> Group:
+    """Tutors who review case analyses in the admin."""
+    group, _created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+    group.permissions.add(*Permission.objects.filter(codename="access_admin"))
+    return group
