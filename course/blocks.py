@@ -19,9 +19,7 @@ class HeadingBlock(blocks.StructBlock):
     """A section heading inside a lesson."""
 
     text = blocks.CharBlock(label=_("text"), max_length=255)
-    level = blocks.ChoiceBlock(
-        label=_("level"), choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2"
-    )
+    level = blocks.ChoiceBlock(label=_("level"), choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2")
 
     class Meta:
         icon = "title"
@@ -67,7 +65,11 @@ class KeyTermsBlock(blocks.StructBlock):
             term = item["term"].strip().lower()
             if term in seen:
                 raise StructBlockValidationError(
-                    block_errors={"terms": ValidationError(_("The term “%(term)s” is listed twice."), params={"term": item["term"]})}
+                    block_errors={
+                        "terms": ValidationError(
+                            _("The term “%(term)s” is listed twice."), params={"term": item["term"]}
+                        )
+                    }
                 )
             seen.add(term)
         return value

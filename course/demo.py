@@ -208,7 +208,9 @@ def ensure_home(ru: Locale, *, refresh: bool, report: DemoReport) -> CourseIndex
         publish(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Mentor LMS")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Mentor LMS"
+        )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
@@ -322,7 +324,9 @@ def translate_page(page: Page, locale: Locale, mapping: dict[str, str], *, refre
     return page.get_translation(locale)
 
 
-def translate_landing_pages(home: CourseIndexPage, course: CoursePage, en: Locale, *, refresh: bool, report: DemoReport):
+def translate_landing_pages(
+    home: CourseIndexPage, course: CoursePage, en: Locale, *, refresh: bool, report: DemoReport
+):
     content = read_json("course.json")
     catalogue = content["catalogue"]
     mapping = {catalogue["ru"]["title"]: catalogue["en"]["title"], HOME_SLUG: HOME_SLUG}
@@ -349,8 +353,13 @@ def ensure_users(*, password: str | None, report: DemoReport) -> None:
     kazan = Municipality.objects.filter(slug="kazan").first()
     ensure_user(
         "admin",
-        {"last_name": "Администратор", "first_name": "Сайта", "is_staff": True, "is_superuser": True,
-         "municipality": kazan},
+        {
+            "last_name": "Администратор",
+            "first_name": "Сайта",
+            "is_staff": True,
+            "is_superuser": True,
+            "municipality": kazan,
+        },
         password,
         report,
     )
@@ -401,7 +410,9 @@ def ensure_editors_group() -> Group:
         f"{action}_{model._meta.model_name}" for model in snippet_models for action in ("add", "change", "delete")
     ]
     permissions = Permission.objects.filter(content_type__app_label="course", codename__in=codenames)
-    group.permissions.add(*permissions, *Permission.objects.filter(codename__in=["access_admin", "submit_translation"]))
+    group.permissions.add(
+        *permissions, *Permission.objects.filter(codename__in=["access_admin", "submit_translation"])
+    )
     return group
 
 

@@ -55,14 +55,24 @@ class CoursePage(Page):
     """A course: its landing page, settings of progression and the thresholds of assessment."""
 
     summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES)
-    audience = RichTextField(_("audience"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Who the course is for."))
+    audience = RichTextField(
+        _("audience"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Who the course is for.")
+    )
     delivery_format = RichTextField(
-        _("format"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("How the course runs: sessions, review, assessment.")
+        _("format"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("How the course runs: sessions, review, assessment."),
     )
     hours = models.PositiveSmallIntegerField(_("hours"), default=72, help_text=_("Academic hours of the programme."))
     outcomes = StreamField([("outcome", OutcomeBlock())], verbose_name=_("outcomes per competency"), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     enrolment_open = models.BooleanField(_("enrolment open"), default=True)
     sequential_modules = models.BooleanField(
@@ -75,7 +85,10 @@ class CoursePage(Page):
         help_text=_("Each competency must reach this level (0-100) to pass and to be certified."),
     )
     overall_pass_level = models.PositiveSmallIntegerField(
-        _("overall pass level"), default=60, validators=PERCENT_VALIDATORS, help_text=_("Overall score (0-100) to pass.")
+        _("overall pass level"),
+        default=60,
+        validators=PERCENT_VALIDATORS,
+        help_text=_("Overall score (0-100) to pass."),
     )
     band_basic = models.PositiveSmallIntegerField(_("“basic” from"), default=50, validators=PERCENT_VALIDATORS)
     band_advanced = models.PositiveSmallIntegerField(_("“advanced” from"), default=70, validators=PERCENT_VALIDATORS)
@@ -143,9 +156,7 @@ class CoursePage(Page):
     def clean(self):
         super().clean()
         if not self.band_basic < self.band_advanced < self.band_expert:
-            raise ValidationError(
-                {"band_advanced": _("Levels must rise: “basic” < “advanced” < “expert”.")}
-            )
+            raise ValidationError({"band_advanced": _("Levels must rise: “basic” < “advanced” < “expert”.")})
 
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().public().order_by("number", "path")
@@ -239,7 +250,9 @@ class ModuleCompetency(Orderable):
 class ModuleItemPage(Page):
     """What lessons and case studies share: a summary, an estimate and whether progress requires them."""
 
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in the module outline."))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences shown in the module outline.")
+    )
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
     required = models.BooleanField(_("required"), default=True, help_text=_("Counts towards module completion."))
 

@@ -152,8 +152,12 @@ class Region(NamedReference):
 class Municipality(NamedReference):
     """A municipal district or urban okrug of a region."""
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="municipalities")
-    kind = models.CharField(_("kind"), max_length=20, choices=MunicipalityKind.choices, default=MunicipalityKind.DISTRICT)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MunicipalityKind.choices, default=MunicipalityKind.DISTRICT
+    )
 
     search_fields = [*NamedReference.search_fields, index.FilterField("region_id"), index.FilterField("kind")]
     panels = [FieldPanel("region"), FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("kind")]
