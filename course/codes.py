@@ -3,37 +3,38 @@ their names and descriptions are editable snippets."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CompetencyCode(models.TextChoices):
     """The five mentor competencies of the regional competency model."""
 
-    EXPERT = "expert", _("Expert")
-    COMMUNICATIVE = "communicative", _("Communicative")
-    MANAGERIAL = "managerial", _("Managerial")
-    RESEARCH = "research", _("Research")
-    PROJECT = "project", _("Project")
+    EXPERT = "expert", pgettext_lazy("competency", "Expert")
+    COMMUNICATIVE = "communicative", pgettext_lazy("competency", "Communicative")
+    MANAGERIAL = "managerial", pgettext_lazy("competency", "Managerial")
+    RESEARCH = "research", pgettext_lazy("competency", "Research")
+    PROJECT = "project", pgettext_lazy("competency", "Project")
 
 
 class FormatCode(models.TextChoices):
     """The five formats of mentoring practised in the regional system."""
 
-    ADAPTIVE = "adaptive", _("Adaptive")
-    ACCOMPANYING = "accompanying", _("Accompanying")
-    DEVELOPMENTAL = "developmental", _("Developmental")
-    REVERSE = "reverse", _("Reverse")
-    EXPERT = "expert", _("Expert")
+    ADAPTIVE = "adaptive", pgettext_lazy("mentoring format", "Adaptive")
+    ACCOMPANYING = "accompanying", pgettext_lazy("mentoring format", "Accompanying")
+    DEVELOPMENTAL = "developmental", pgettext_lazy("mentoring format", "Developmental")
+    REVERSE = "reverse", pgettext_lazy("mentoring format", "Reverse")
+    EXPERT = "expert", pgettext_lazy("mentoring format", "Expert")
 
 
 class MentoringModelCode(models.TextChoices):
     """The six models of mentoring described for Moscow education."""
 
-    TEACHING = "teaching", _("Teaching")
-    COMPETENCE = "competence", _("Competence")
-    REFLEXIVE = "reflexive", _("Reflexive")
-    DEVELOPMENT = "development", _("Development")
-    SPONSOR = "sponsor", _("Sponsor")
-    EDUCATOR = "educator", _("Educator")
+    TEACHING = "teaching", pgettext_lazy("mentoring model", "Teaching model")
+    COMPETENCE = "competence", pgettext_lazy("mentoring model", "Competence model")
+    REFLEXIVE = "reflexive", pgettext_lazy("mentoring model", "Reflexive model")
+    DEVELOPMENT = "development", pgettext_lazy("mentoring model", "Development model")
+    SPONSOR = "sponsor", pgettext_lazy("mentoring model", "Sponsor model")
+    EDUCATOR = "educator", pgettext_lazy("mentoring model", "Educator model")
 
 
 class MunicipalityKind(models.TextChoices):

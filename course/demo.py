@@ -12,7 +12,9 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -208,16 +210,17 @@ def ensure_home(ru: Locale, *, refresh: bool, report: DemoReport) -> CourseIndex
         publish(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Mentor LMS"
-        )
-    elif site.root_page_id != home.pk:
-        old_root = site.root_page
-        site.root_page = home
-        site.site_name = "Mentor LMS"
-        site.save()
-        if old_root.depth == 2 and old_root.specific_class is Page:
-            old_root.delete()
+        site = Site(is_default_site=True, root_page=home)
+    old_root = site.root_page if site.pk and site.root_page_id != home.pk else None
+    # Full URLs (sitemap, API, e-mails) use the site's host; take it from the configured base URL.
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = base_url.hostname or "localhost"
+    site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
+    site.site_name = "Mentor LMS"
+    site.root_page = home
+    site.save()
+    if old_root is not None and old_root.depth == 2 and old_root.specific_class is Page:
+        old_root.delete()
     return home
 
 

@@ -10,13 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms_site import views
 from lms_site.api import api_router
+from lms_site.sitemaps import AllLocalesSitemap
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
