@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import extract_strings
 
@@ -416,6 +416,12 @@ def ensure_editors_group() -> Group:
     group.permissions.add(
         *permissions, *Permission.objects.filter(codename__in=["access_admin", "submit_translation"])
     )
+    # Wagtail gives editors "add" and "change" on the tree; the institute's editors also publish the course.
+    root = Page.get_first_root_node()
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=["add_page", "change_page", "publish_page"]
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
     return group
 
 
