@@ -13,7 +13,6 @@ class CompetencyViewSet(SnippetViewSet):
     icon = "pick"
     list_display = ["name", "code", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name", "description"]
     ordering = ["sort_order"]
 
 
@@ -22,7 +21,6 @@ class MentoringFormatViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["name", "code", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name", "description"]
 
 
 class MentoringModelViewSet(SnippetViewSet):
@@ -30,14 +28,12 @@ class MentoringModelViewSet(SnippetViewSet):
     icon = "snippet"
     list_display = ["name", "code", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name", "description"]
 
 
 class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "site"
     list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en", "slug"]
 
 
 class MunicipalityViewSet(SnippetViewSet):
@@ -45,7 +41,6 @@ class MunicipalityViewSet(SnippetViewSet):
     icon = "home"
     list_display = ["name", "name_en", "kind", "region"]
     list_filter = ["region", "kind"]
-    search_fields = ["name", "name_en", "slug"]
     list_per_page = 50
 
 
@@ -53,14 +48,12 @@ class SubjectViewSet(SnippetViewSet):
     model = Subject
     icon = "doc-full"
     list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en", "slug"]
 
 
 class ExpertAreaViewSet(SnippetViewSet):
     model = ExpertArea
     icon = "tasks"
     list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en", "slug"]
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):
