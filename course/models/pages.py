@@ -10,7 +10,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -161,11 +161,23 @@ class CoursePage(Page):
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().public().order_by("number", "path")
 
+    def get_programme(self) -> tuple[list["ModulePage"], bool]:
+        """The modules to show and whether they are in another language.
+
+        A translated landing page may have no translated modules (the intensive is taught in Russian); it then shows
+        the modules of the course in the default language.
+        """
+        modules = list(self.get_modules().prefetch_related("competency_tags"))
+        if modules or self.locale_id == Locale.get_default().pk:
+            return modules, False
+        original = self.get_translation_or_none(Locale.get_default())
+        if original is None:
+            return [], False
+        return list(original.specific.get_modules().prefetch_related("competency_tags")), True
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        modules = list(self.get_modules().prefetch_related("competency_tags"))
-        context["modules"] = modules
-        context["total_hours_in_modules"] = sum(module.estimated_hours for module in modules)
+        context["modules"], context["modules_in_other_language"] = self.get_programme()
         return context
 
     def band_for(self, level: float) -> str:
