@@ -161,19 +161,20 @@ class CoursePage(Page):
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().public().order_by("number", "path")
 
-    def get_programme(self) -> tuple[list["ModulePage"], bool]:
-        """The modules to show and whether they are in another language.
+    def get_programme(self) -> tuple[list["ModulePage"], str | None]:
+        """The modules to show and, when they are in another language, that language's code.
 
         A translated landing page may have no translated modules (the intensive is taught in Russian); it then shows
         the modules of the course in the default language.
         """
         modules = list(self.get_modules().prefetch_related("competency_tags"))
-        if modules or self.locale_id == Locale.get_default().pk:
-            return modules, False
-        original = self.get_translation_or_none(Locale.get_default())
+        default_locale = Locale.get_default()
+        if modules or self.locale_id == default_locale.pk:
+            return modules, None
+        original = self.get_translation_or_none(default_locale)
         if original is None:
-            return [], False
-        return list(original.specific.get_modules().prefetch_related("competency_tags")), True
+            return [], None
+        return list(original.specific.get_modules().prefetch_related("competency_tags")), default_locale.language_code
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
