@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.LmsUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
