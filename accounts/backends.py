@@ -2,22 +2,36 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 
 class EmailOrUsernameBackend(ModelBackend):
-    """Authenticate by e-mail or username, case-insensitively."""
+    """Authenticate by e-mail or username, case-insensitively.
+
+    A username may look like somebody else's e-mail, so every account the login matches is tried, the username
+    match first.
+    """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         user_model = get_user_model()
         login = username or kwargs.get(user_model.USERNAME_FIELD) or kwargs.get("email")
         if not login or password is None:
             return None
-        user = user_model._default_manager.filter(Q(username__iexact=login) | Q(email__iexact=login)).first()
-        if user is None:
+        candidates = (
+            user_model._default_manager.filter(Q(username__iexact=login) | Q(email__iexact=login))
+            .annotate(
+                username_match=Case(
+                    When(username__iexact=login, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
+            .order_by("username_match", "pk")
+        )
+        matched = False
+        for user in candidates:
+            matched = True
+            if user.check_password(password) and self.user_can_authenticate(user):
+                return user
+        if not matched:
             # Spend the same time as a real check so that timing does not reveal which logins exist.
             user_model().set_password(password)
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
         return None

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from wagtail.models import GroupPagePermission, Locale, Page, Site
@@ -69,7 +70,10 @@ class DemoReport:
     passwords: dict[str, str] = field(default_factory=dict)
 
     def count(self, what: str, number: int = 1) -> None:
-        self.created[what] = self.created.get(what, 0) + number
+        # Model verbose names are lazy translations; the report is developer output, in English.
+        with translation.override("en"):
+            label = str(what)
+        self.created[label] = self.created.get(label, 0) + number
 
 
 def read_json(name: str):
@@ -304,14 +308,21 @@ def segment_pairs(russian: str, english: str) -> dict[str, str]:
     return {ru.data: en.data for (ru, _attrs), (en, _attrs2) in zip(ru_strings, en_strings, strict=True)}
 
 
-@transaction.atomic
 def translate_page(page: Page, locale: Locale, mapping: dict[str, str], *, refresh: bool, report: DemoReport):
     if not refresh and page.has_translation(locale):
         return page.get_translation(locale)
+    if transaction.get_connection().in_atomic_block:
+        # wagtail-localize publishes on commit; inside an outer transaction the English tree would be saved stale.
+        raise RuntimeError("Translations must be created outside a transaction: they are published on commit.")
+    with transaction.atomic():
+        return save_translation(page, locale, mapping, report=report, refresh=refresh)
+
+
+def save_translation(page: Page, locale: Locale, mapping: dict[str, str], *, refresh: bool, report: DemoReport):
     source, _created = TranslationSource.get_or_create_from_instance(page)
     if refresh:
         source.update_from_db()
-    translation, _created = Translation.objects.get_or_create(
+    page_translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     for segment in source.stringsegment_set.select_related("string", "context"):
@@ -322,7 +333,7 @@ def translate_page(page: Page, locale: Locale, mapping: dict[str, str], *, refre
             context=segment.context,
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
-    translation.save_target(publish=True)
+    page_translation.save_target(publish=True)
     report.count("English translations")
     return page.get_translation(locale)
 

@@ -1,0 +1,245 @@
+"""What the course pages show: the catalogue, a course, a module, a lesson and a case study."""
+
+from django.utils import translation
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+from bs4 import BeautifulSoup
+
+from course.codes import CompetencyCode
+from tests.factories import (
+    CaseStudyPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    rubric_criterion,
+)
+
+
+def soup(response) -> BeautifulSoup:
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def texts(elements) -> list[str]:
+    return [" ".join(element.get_text().split()) for element in elements]
+
+
+def russian(label) -> str:
+    with translation.override("ru"):
+        return str(label)
+
+
+# The catalogue ----------------------------------------------------------------------------------------------------
+
+
+def test_catalogue_lists_live_public_courses_only(client, home):
+    CoursePageFactory(parent=home, title="Открытый курс", slug="open")
+    CoursePageFactory(parent=home, title="Черновик курса", slug="draft", live=False)
+    private = CoursePageFactory(parent=home, title="Закрытый курс", slug="private")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    page = soup(client.get("/ru/"))
+
+    assert texts(page.select(".card--course .card__title")) == ["Открытый курс"]
+    assert page.select_one(".card--course a")["href"] == "/ru/open/"
+    assert not page.select(".empty-state")
+
+
+def test_catalogue_without_courses_shows_an_empty_state(client, home):
+    CoursePageFactory(parent=home, title="Черновик курса", slug="draft", live=False)
+
+    page = soup(client.get("/ru/"))
+
+    assert not page.select(".card--course")
+    assert page.select_one(".empty-state").get_text(strip=True)
+
+
+# A course ---------------------------------------------------------------------------------------------------------
+
+
+def test_course_lists_modules_in_number_order_with_competency_chips(client, course):
+    # Added out of order: the tree order (path) differs from the module numbers.
+    ModulePageFactory(parent=course, title="Третий", slug="third", number=3, competencies=("project",))
+    ModulePageFactory(parent=course, title="Первый", slug="first", number=1, competencies=("expert", "communicative"))
+    ModulePageFactory(parent=course, title="Второй", slug="second", number=2, competencies=("research",))
+
+    page = soup(client.get(course.url))
+
+    items = page.select(".module-list__item")
+    assert [item.select_one(".module-list__number").get_text(strip=True) for item in items] == ["1", "2", "3"]
+    assert [item.select_one("h3 a")["href"] for item in items] == [
+        "/ru/pedagogical-mentoring/first/",
+        "/ru/pedagogical-mentoring/second/",
+        "/ru/pedagogical-mentoring/third/",
+    ]
+    assert "Первый" in items[0].select_one("h3").get_text()
+    chips = items[0].select(".chip")
+    assert [chip["class"][1] for chip in chips] == ["chip--expert", "chip--communicative"]
+    assert texts(chips) == [russian(CompetencyCode.EXPERT.label), russian(CompetencyCode.COMMUNICATIVE.label)]
+    assert [chip["class"][1] for chip in items[2].select(".chip")] == ["chip--project"]
+
+
+def test_course_hides_unpublished_modules(client, course):
+    ModulePageFactory(parent=course, title="Опубликованный", slug="published", number=1)
+    ModulePageFactory(parent=course, title="Неготовый", slug="unpublished", number=2, live=False)
+
+    page = soup(client.get(course.url))
+
+    titles = texts(page.select(".module-list__item h3"))
+    assert len(titles) == 1
+    assert "Опубликованный" in titles[0]
+    assert "Неготовый" not in page.get_text()
+
+
+def test_course_without_modules_shows_an_empty_state(client, course):
+    page = soup(client.get(course.url))
+
+    assert not page.select(".module-list")
+    assert page.select_one("section[aria-labelledby=modules-heading] .empty-state").get_text(strip=True)
+
+
+# A module ---------------------------------------------------------------------------------------------------------
+
+
+def test_module_lists_lessons_and_case_studies_and_hides_unpublished_ones(client, module):
+    LessonPageFactory(parent=module, title="Урок один", slug="one")
+    LessonPageFactory(parent=module, title="Урок-черновик", slug="draft", live=False)
+    CaseStudyPageFactory(parent=module, title="Кейс", slug="case")
+    LessonPageFactory(parent=module, title="Урок два", slug="two")
+
+    page = soup(client.get(module.url))
+
+    items = page.select(".item-list__item")
+    assert texts(item.select_one("h3") for item in items) == ["Урок один", "Кейс", "Урок два"]
+    assert [item["class"][1] for item in items] == [
+        "item-list__item--lesson",
+        "item-list__item--case",
+        "item-list__item--lesson",
+    ]
+    assert items[1].select_one("a")["href"] == "/ru/pedagogical-mentoring/module-1/case/"
+    assert "Урок-черновик" not in page.get_text()
+
+
+def test_module_without_items_shows_an_empty_state(client, module):
+    LessonPageFactory(parent=module, title="Урок-черновик", slug="draft", live=False)
+
+    page = soup(client.get(module.url))
+
+    assert not page.select(".item-list")
+    assert page.select_one(".empty-state").get_text(strip=True)
+
+
+# Lessons and case studies -----------------------------------------------------------------------------------------
+
+
+def item_nav(client, page_object):
+    nav = soup(client.get(page_object.url)).select_one("nav.item-nav")
+    previous = nav.select_one("a[rel=prev]")
+    following = nav.select_one("a[rel=next]")
+    return (previous and previous["href"], following and following["href"], nav.select_one(".item-nav__up")["href"])
+
+
+def test_lesson_previous_and_next_links_skip_unpublished_siblings(client, module):
+    first = LessonPageFactory(parent=module, slug="first")
+    LessonPageFactory(parent=module, slug="hidden", live=False)
+    second = LessonPageFactory(parent=module, slug="second")
+    case = CaseStudyPageFactory(parent=module, slug="case")
+    base = "/ru/pedagogical-mentoring/module-1/"
+
+    assert item_nav(client, first) == (None, f"{base}second/", base)
+    assert item_nav(client, second) == (f"{base}first/", f"{base}case/", base)
+    assert item_nav(client, case) == (f"{base}second/", None, base)
+
+
+def test_lesson_renders_its_body_blocks(client, module):
+    lesson = LessonPageFactory(
+        parent=module,
+        body=[
+            {"type": "heading", "value": {"text": "Понятия", "level": "h2"}},
+            {"type": "key_terms", "value": {"title": "", "terms": [{"term": "Наставник", "definition": "Опытный"}]}},
+        ],
+    )
+
+    page = soup(client.get(lesson.url))
+
+    assert page.select_one(".lesson-body h2").get_text(strip=True) == "Понятия"
+    assert texts(page.select(".lesson-body .key-terms dt")) == ["Наставник"]
+
+
+def test_case_study_shows_the_rubric_total(client, module):
+    case = CaseStudyPageFactory(
+        parent=module,
+        rubric=[
+            {"type": "criterion", "value": rubric_criterion(title="Анализ", max_points=7)},
+            {"type": "criterion", "value": rubric_criterion(title="Решение", max_points=12, competency="project")},
+        ],
+    )
+
+    page = soup(client.get(case.url))
+
+    section = page.select_one("section[aria-labelledby=rubric-heading]")
+    assert "19" in section.find("p", recursive=False).get_text()
+    assert len(section.select(".rubric-criterion")) == 2
+    assert texts(section.select(".rubric-table tbody td.nowrap")) == ["0–3", "4–7", "0–6", "7–12"]
+
+
+# Not found --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/ru/no-such-page/", "/en/no-such-page/", "/ru/pedagogical-mentoring/nope/"])
+def test_unknown_url_gives_the_site_404_page(client, course, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    assert BeautifulSoup(response.content, "html.parser").select_one("a.skip-link")  # the site frame, not a bare 404
+
+
+# Query counts -----------------------------------------------------------------------------------------------------
+# Each page costs the same number of queries however many children it lists: no query per child.
+
+CATALOGUE_QUERIES = 13
+COURSE_QUERIES = 21
+MODULE_QUERIES = 22
+
+
+def test_catalogue_queries_do_not_grow_with_courses(home, count_queries, django_assert_num_queries, client):
+    for _ in range(2):
+        CoursePageFactory(parent=home)
+    with_two = count_queries("/ru/")
+    for _ in range(4):
+        CoursePageFactory(parent=home)
+    with_six = count_queries("/ru/")
+
+    assert with_two == with_six
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        client.get("/ru/")
+
+
+def test_course_queries_do_not_grow_with_modules(course, count_queries, django_assert_num_queries, client):
+    for _ in range(2):
+        ModulePageFactory(parent=course, competencies=("expert", "research"))
+    with_two = count_queries(course.url)
+    for _ in range(4):
+        ModulePageFactory(parent=course, competencies=("managerial", "project", "communicative"))
+    with_six = count_queries(course.url)
+
+    assert with_two == with_six
+    with django_assert_num_queries(COURSE_QUERIES):
+        client.get(course.url)
+
+
+def test_module_queries_do_not_grow_with_items(module, count_queries, django_assert_num_queries, client):
+    LessonPageFactory(parent=module)
+    CaseStudyPageFactory(parent=module)
+    with_two = count_queries(module.url)
+    for _ in range(3):
+        LessonPageFactory(parent=module)
+        CaseStudyPageFactory(parent=module)
+    with_eight = count_queries(module.url)
+
+    assert with_two == with_eight
+    with django_assert_num_queries(MODULE_QUERIES):
+        client.get(module.url)

@@ -1,0 +1,114 @@
+"""Factories of the course page tree, the reference snippets and users.
+
+Pages are built with wagtail_factories' ``PageFactory`` (``parent=`` adds the page under its parent and saves it);
+StreamFields take raw stream data, which Wagtail converts on assignment.
+"""
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+from course.models import (
+    CaseStudyPage,
+    Competency,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModuleCompetency,
+    ModulePage,
+)
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+def rubric_criterion(*, title="Анализ проблемы", competency="expert", max_points=10, levels=None):
+    """The raw value of a RubricCriterionBlock; the default levels cover 0..max_points without gaps."""
+    if levels is None:
+        middle = max_points // 2
+        levels = [(0, middle), (middle + 1, max_points)]
+    return {
+        "title": title,
+        "description": "Что оценивается.",
+        "competency": competency,
+        "max_points": max_points,
+        "levels": [
+            {"label": f"Уровень {number}", "min_points": low, "max_points": high, "descriptor": "Описание уровня."}
+            for number, (low, high) in enumerate(levels, start=1)
+        ],
+    }
+
+
+class CourseIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Каталог курсов"
+    slug = "catalogue"
+    intro = "<p>Курсы института развития образования.</p>"
+
+    class Meta:
+        model = CourseIndexPage
+
+
+class CoursePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Курс {n}")
+    summary = "<p>Интенсив для будущих наставников.</p>"
+    hours = 72
+
+    class Meta:
+        model = CoursePage
+
+
+class ModulePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Модуль {n}")
+    number = factory.Sequence(lambda n: n + 1)
+    estimated_hours = 4
+    competency_tags = factory.LazyAttribute(
+        lambda obj: [ModuleCompetency(competency=code) for code in obj.competencies]
+    )
+
+    class Params:
+        competencies = ("expert",)
+
+    class Meta:
+        model = ModulePage
+
+
+class LessonPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Урок {n}")
+    summary = "О чём этот урок."
+    estimated_minutes = 30
+    body = factory.LazyFunction(lambda: [{"type": "paragraph", "value": "<p>Текст урока.</p>"}])
+
+    class Meta:
+        model = LessonPage
+
+
+class CaseStudyPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Кейс {n}")
+    summary = "Профессиональная ситуация."
+    estimated_minutes = 60
+    situation = "<p>Молодой учитель не справляется с классом.</p>"
+    questions = factory.LazyFunction(lambda: [{"type": "question", "value": "Что происходит?"}])
+    rubric = factory.LazyFunction(lambda: [{"type": "criterion", "value": rubric_criterion()}])
+
+    class Meta:
+        model = CaseStudyPage
+
+
+class CompetencyFactory(DjangoModelFactory):
+    code = "expert"
+    name = factory.LazyAttribute(lambda obj: f"Компетенция {obj.code}")
+
+    class Meta:
+        model = Competency
+
+
+class UserFactory(DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda obj: f"{obj.username}@example.org")
+    first_name = "Алсу"
+    last_name = "Гарипова"
+    password = factory.django.Password(TEST_PASSWORD)
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
