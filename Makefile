@@ -39,7 +39,7 @@ serve: ## Serve without setting anything up
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
-	$(MANAGE) makemessages -l ru -l en --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(MANAGE) makemessages -l ru -l en --no-obsolete --add-location file --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(MANAGE) compilemessages --ignore '.venv' -v 0
 
 test: $(STAMP) compilemessages ## Run the test suite (DATABASE_URL and REDIS_URL pick the database and cache)

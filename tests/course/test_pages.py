@@ -243,3 +243,25 @@ def test_module_queries_do_not_grow_with_items(module, count_queries, django_ass
     assert with_two == with_eight
     with django_assert_num_queries(MODULE_QUERIES):
         client.get(module.url)
+
+
+LESSON_QUERIES = 22
+CASE_QUERIES = 22
+
+
+@pytest.mark.parametrize(
+    ("factory", "expected"), [(LessonPageFactory, LESSON_QUERIES), (CaseStudyPageFactory, CASE_QUERIES)]
+)
+def test_item_queries_do_not_grow_with_siblings(
+    module, factory, expected, count_queries, django_assert_num_queries, client
+):
+    item = factory(parent=module)
+    factory(parent=module)
+    with_two = count_queries(item.url)
+    for _ in range(5):
+        factory(parent=module)
+    with_seven = count_queries(item.url)
+
+    assert with_two == with_seven
+    with django_assert_num_queries(expected):
+        client.get(item.url)
