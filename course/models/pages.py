@@ -243,7 +243,6 @@ class ModulePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["items"] = self.get_items()
-        context["course"] = CoursePage.objects.parent_of(self).first()
         return context
 
 
@@ -281,14 +280,10 @@ class ModuleItemPage(Page):
     class Meta:
         abstract = True
 
-    def get_module(self):
-        return ModulePage.objects.parent_of(self).first()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        module = self.get_module()
-        context["module"] = module
-        context["course"] = CoursePage.objects.parent_of(module).first() if module else None
+        # Routing caches the parent on the page, so the module costs no query when the page is served.
+        context["module"] = self.get_parent()
         siblings = list(self.get_siblings().live().public().order_by("path").only("id", "title", "url_path"))
         position = next((index for index, page in enumerate(siblings) if page.pk == self.pk), None)
         if position is not None:

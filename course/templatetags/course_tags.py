@@ -13,7 +13,7 @@ register = template.Library()
 @register.simple_tag
 def competencies_by_code() -> dict[str, Competency]:
     """The competency snippets in the active language (falling back to the default one), keyed by code."""
-    rows = Competency.objects.filter(locale__in=[Locale.get_active(), Locale.get_default()]).select_related("locale")
+    rows = Competency.objects.filter(locale__in=[Locale.get_active(), Locale.get_default()])
     active = Locale.get_active().pk
     by_code: dict[str, Competency] = {}
     for competency in rows:

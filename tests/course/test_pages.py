@@ -202,7 +202,7 @@ def test_unknown_url_gives_the_site_404_page(client, course, url):
 
 CATALOGUE_QUERIES = 13
 COURSE_QUERIES = 21
-MODULE_QUERIES = 22
+MODULE_QUERIES = 21
 
 
 def test_catalogue_queries_do_not_grow_with_courses(home, count_queries, django_assert_num_queries, client):
@@ -245,8 +245,8 @@ def test_module_queries_do_not_grow_with_items(module, count_queries, django_ass
         client.get(module.url)
 
 
-LESSON_QUERIES = 22
-CASE_QUERIES = 22
+LESSON_QUERIES = 20
+CASE_QUERIES = 20
 
 
 @pytest.mark.parametrize(
