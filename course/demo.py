@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from wagtail import hooks
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import extract_strings
@@ -43,6 +44,8 @@ from course.models import (
 
 logger = logging.getLogger(__name__)
 
+# ``fn(course, refresh, report)``: called in order of registration once the course, its modules and users exist.
+DEMO_HOOK = "load_demo_content"
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 HOME_SLUG = "home"
 EDITORS_GROUP = "Editors"
@@ -96,6 +99,9 @@ def load(*, refresh: bool = False, password: str | None = None) -> DemoReport:
     translate_landing_pages(home, course, en, refresh=refresh, report=report)
     with transaction.atomic():
         ensure_users(password=password or os.environ.get("DEMO_PASSWORD"), report=report)
+    # Other apps add their demo content (assessments, learners' progress, mentors) after the course exists.
+    for load_more in hooks.get_hooks(DEMO_HOOK):
+        load_more(course=course, refresh=refresh, report=report)
     return report
 
 

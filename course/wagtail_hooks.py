@@ -1,11 +1,14 @@
-"""Admin screens of the course app: reference data as snippets."""
+"""Admin screens of the course app (reference data as snippets, reports) and the gate on course content."""
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from course.models import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
+from course import access
+from course.progress import course_progress
+from course.models import Competency, CoursePage, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
 
 class CompetencyViewSet(SnippetViewSet):
@@ -72,3 +75,12 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("before_serve_page")
+def keep_course_content_for_enrolled_learners(page, request, serve_args, serve_kwargs):
+    if getattr(page, "requires_enrolment", False):
+        return access.gate(request, page)
+    if isinstance(page, CoursePage) and request.user.is_authenticated:
+        request.course_progress = course_progress(request.user, page)
+    return None

@@ -1,5 +1,6 @@
 """Models of the course app: reference snippets and the course page tree."""
 
+from .records import Enrolment, LessonCompletion
 from .pages import CaseStudyPage, CourseIndexPage, CoursePage, LessonPage, ModuleCompetency, ModulePage
 from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
@@ -7,8 +8,10 @@ __all__ = [
     "CaseStudyPage",
     "Competency",
     "CourseIndexPage",
+    "Enrolment",
     "CoursePage",
     "ExpertArea",
+    "LessonCompletion",
     "LessonPage",
     "MentoringFormat",
     "MentoringModel",

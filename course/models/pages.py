@@ -1,14 +1,19 @@
 """The course page tree: CourseIndexPage > CoursePage > ModulePage > LessonPage | CaseStudyPage."""
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
@@ -22,6 +27,8 @@ from course.blocks import (
     RubricStreamBlock,
 )
 from course.codes import CompetencyCode
+from course.models.records import Enrolment, EnrolmentClosed, LessonCompletion
+from course.signals import evidence_changed
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -51,7 +58,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(RoutablePageMixin, Page):
     """A course: its landing page, settings of progression and the thresholds of assessment."""
 
     summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES)
@@ -179,7 +186,27 @@ class CoursePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["modules"], context["modules_in_other_language"] = self.get_programme()
+        progress = getattr(request, "course_progress", None)
+        context["progress"] = progress
+        context["enrolment"] = progress.enrolment if progress else None
+        context["module_states"] = {module.module.pk: module for module in progress.modules} if progress else {}
         return context
+
+    @path("enrol/", name="enrol")
+    def enrol(self, request):
+        """Enrol the signed-in learner (a POST from the landing page) and send them to the first step."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.get_url(request))
+        if request.method != "POST":
+            return redirect(self.get_url(request))
+        try:
+            _enrolment, created = Enrolment.objects.enrol(request.user, self)
+        except EnrolmentClosed:
+            messages.error(request, _t("Enrolment in this course is closed."))
+            return redirect(self.get_url(request))
+        if created:
+            messages.success(request, _t("You are enrolled. Start with the first step below."))
+        return redirect(self.get_url(request))
 
     def band_for(self, level: float) -> str:
         """The named band of a competency level under this course's thresholds."""
@@ -227,6 +254,7 @@ class ModulePage(Page):
 
     parent_page_types = ["course.CoursePage"]
     subpage_types = ["course.LessonPage", "course.CaseStudyPage"]
+    requires_enrolment = True
 
     class Meta:
         verbose_name = _("module")
@@ -242,7 +270,10 @@ class ModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.get_items()
+        progress = getattr(request, "course_progress", None)
+        module_progress = progress.module_for(self.pk) if progress else None
+        context["module_progress"] = module_progress
+        context["items"] = [item.page for item in module_progress.items] if module_progress else self.get_items()
         return context
 
 
@@ -276,12 +307,15 @@ class ModuleItemPage(Page):
 
     parent_page_types = ["course.ModulePage"]
     subpage_types = []
+    requires_enrolment = True
 
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        progress = getattr(request, "course_progress", None)
+        context["item_progress"] = progress.item_for(self.pk) if progress else None
         # Routing caches the parent on the page, so the module costs no query when the page is served.
         context["module"] = self.get_parent()
         siblings = list(self.get_siblings().live().public().order_by("path").only("id", "title", "url_path"))
@@ -292,7 +326,7 @@ class ModuleItemPage(Page):
         return context
 
 
-class LessonPage(ModuleItemPage):
+class LessonPage(RoutablePageMixin, ModuleItemPage):
     """A lesson: structured reading with key terms, examples and reflection prompts."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
@@ -306,6 +340,17 @@ class LessonPage(ModuleItemPage):
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
+
+    @path("done/", name="done")
+    def mark_done(self, request):
+        """The learner marks the lesson done (POST) and goes on to the next item."""
+        if request.method != "POST":
+            return redirect(self.get_url(request))
+        if LessonCompletion.objects.record(request.user, self):
+            evidence_changed.send(sender=type(self), user=request.user, page=self)
+            messages.success(request, _t("Lesson marked as done."))
+        following = self.get_next_siblings().live().public().first()
+        return redirect((following or self.get_parent()).get_url(request))
 
 
 class CaseStudyPage(ModuleItemPage):

@@ -34,3 +34,9 @@ def competency_label(code: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def item_state(items, page_id):
+    """The state of the page ``page_id`` among progress ``items``."""
+    return next((item.state for item in items if item.page.pk == page_id), None)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "assessments"
+    verbose_name = _("Assessments")
+
+    def ready(self):
+        from assessments.models import AssessmentPage
+
+        AssessmentPage.attach_to_course_tree()

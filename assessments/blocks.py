@@ -1,0 +1,182 @@
+"""Question blocks of an assessment: each tagged with one competency; the answer key stays on the server."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+
+from assessments.scoring import MultipleChoiceRule, Option, Question, QuestionKind
+from course.blocks import CompetencyChoiceBlock
+
+
+class ChoiceOptionBlock(blocks.StructBlock):
+    """An answer option that is right or wrong."""
+
+    text = blocks.CharBlock(label=_("option"), max_length=500)
+    correct = blocks.BooleanBlock(label=_("correct"), required=False)
+
+    class Meta:
+        icon = "radio-full"
+        label = _("option")
+
+
+class SituationalOptionBlock(blocks.StructBlock):
+    """A course of action in a situation, worth a share of the question's points."""
+
+    text = blocks.CharBlock(label=_("action"), max_length=500)
+    credit = blocks.IntegerBlock(
+        label=_("credit, %"), min_value=0, max_value=100, default=0, help_text=_("Share of the points it earns.")
+    )
+
+    class Meta:
+        icon = "radio-full"
+        label = _("option")
+
+
+class QuestionBlock(blocks.StructBlock):
+    """What every scored question has: a competency, points and the prompt."""
+
+    competency = CompetencyChoiceBlock()
+    points = blocks.IntegerBlock(label=_("points"), min_value=1, max_value=100, default=1)
+    prompt = blocks.TextBlock(label=_("question"))
+
+    kind: QuestionKind
+
+    def to_question(self, block_id: str, value) -> Question:
+        return Question(id=block_id, kind=self.kind, competency=value["competency"], points=value["points"])
+
+
+class ExplainedQuestionBlock(QuestionBlock):
+    explanation = blocks.TextBlock(
+        label=_("explanation"), required=False, help_text=_("Shown after submission when the assessment allows.")
+    )
+
+
+class SingleChoiceQuestionBlock(ExplainedQuestionBlock):
+    """One right answer among the options."""
+
+    options = blocks.ListBlock(ChoiceOptionBlock(), label=_("options"), min_num=2, max_num=8)
+
+    kind = QuestionKind.SINGLE_CHOICE
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Single choice")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if sum(bool(option["correct"]) for option in value["options"]) != 1:
+            raise StructBlockValidationError(
+                block_errors={"options": ValidationError(_("Mark exactly one option as correct."))}
+            )
+        return value
+
+    def to_question(self, block_id, value):
+        options = tuple(Option(correct=bool(option["correct"])) for option in value["options"])
+        return Question(block_id, self.kind, value["competency"], value["points"], options)
+
+
+class MultipleChoiceQuestionBlock(ExplainedQuestionBlock):
+    """Several right answers; scored by the rule the editor chooses."""
+
+    options = blocks.ListBlock(ChoiceOptionBlock(), label=_("options"), min_num=3, max_num=10)
+    scoring = blocks.ChoiceBlock(
+        label=_("scoring rule"),
+        choices=[
+            (MultipleChoiceRule.PARTIAL.value, _("Partial: right choices minus wrong ones; all ticked earns nothing")),
+            (MultipleChoiceRule.ALL_OR_NOTHING.value, _("All or nothing: exactly the right set")),
+        ],
+        default=MultipleChoiceRule.PARTIAL.value,
+    )
+
+    kind = QuestionKind.MULTIPLE_CHOICE
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Multiple choice")
+
+    def clean(self, value):
+        value = super().clean(value)
+        correct = sum(bool(option["correct"]) for option in value["options"])
+        if correct < 1 or correct == len(value["options"]):
+            raise StructBlockValidationError(
+                block_errors={
+                    "options": ValidationError(_("Mark at least one option correct and at least one incorrect."))
+                }
+            )
+        return value
+
+    def to_question(self, block_id, value):
+        options = tuple(Option(correct=bool(option["correct"])) for option in value["options"])
+        rule = MultipleChoiceRule(value["scoring"])
+        return Question(block_id, self.kind, value["competency"], value["points"], options, rule=rule)
+
+
+class SituationalQuestionBlock(ExplainedQuestionBlock):
+    """A professional situation with courses of action, each worth part of the points."""
+
+    scenario = blocks.TextBlock(label=_("situation"))
+    options = blocks.ListBlock(SituationalOptionBlock(), label=_("options"), min_num=2, max_num=8)
+
+    kind = QuestionKind.SITUATIONAL
+
+    class Meta:
+        icon = "group"
+        label = _("Situational judgement")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(option["credit"] == 100 for option in value["options"]):
+            raise StructBlockValidationError(
+                block_errors={"options": ValidationError(_("One option at least must earn 100% of the points."))}
+            )
+        return value
+
+    def to_question(self, block_id, value):
+        options = tuple(Option(credit=int(option["credit"] or 0)) for option in value["options"])
+        return Question(block_id, self.kind, value["competency"], value["points"], options)
+
+
+class LikertStatementBlock(blocks.StructBlock):
+    """A self-assessment statement on a five-point scale: recorded beside the assessed level, never scored."""
+
+    competency = CompetencyChoiceBlock()
+    statement = blocks.TextBlock(label=_("statement"))
+
+    kind = QuestionKind.LIKERT
+
+    class Meta:
+        icon = "order"
+        label = _("Self-assessment (Likert)")
+
+    def to_question(self, block_id, value):
+        return Question(block_id, self.kind, value["competency"])
+
+
+class ShortAnswerQuestionBlock(QuestionBlock):
+    """A written answer that a reviewer scores."""
+
+    guidance = blocks.TextBlock(
+        label=_("guidance for the reviewer"), required=False, help_text=_("What a good answer contains.")
+    )
+    max_length = blocks.IntegerBlock(label=_("maximum length, characters"), min_value=100, default=3000)
+
+    kind = QuestionKind.SHORT_ANSWER
+
+    class Meta:
+        icon = "edit"
+        label = _("Short written answer")
+
+    def to_question(self, block_id, value):
+        return Question(
+            block_id, self.kind, value["competency"], value["points"], max_length=int(value["max_length"])
+        )
+
+
+class QuestionStreamBlock(blocks.StreamBlock):
+    single_choice = SingleChoiceQuestionBlock()
+    multiple_choice = MultipleChoiceQuestionBlock()
+    situational = SituationalQuestionBlock()
+    likert = LikertStatementBlock()
+    short_answer = ShortAnswerQuestionBlock()

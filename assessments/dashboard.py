@@ -1,0 +1,82 @@
+"""The learner dashboard's panels from this app: case work, results, and the competency profile of each course."""
+
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.ui.components import Component
+
+from assessments.evidence import CompetencyProfile, competency_profile
+from assessments.models import Attempt, CaseReview, CaseSubmission, SubmissionStatus
+from assessments.radar import RadarSeries, radar_svg
+from course.codes import CompetencyCode
+from course.progress import CourseProgress
+
+
+class DashboardPanel(Component):
+    """A section of the learner's dashboard, rendered from a template with a prepared context."""
+
+    def __init__(self, order: int, template_name: str, context: dict):
+        self.order = order
+        self.template_name = template_name
+        self.context = context
+
+    def get_context_data(self, parent_context):
+        return self.context
+
+
+def competency_radar(profile: CompetencyProfile) -> str:
+    axes = [(code, label) for code, label in CompetencyCode.choices]
+    series = [RadarSeries(str(_("Current level")), profile.current, "radar-current")]
+    if any(level is not None for level in profile.entry.values()):
+        series.append(RadarSeries(str(_("Entry diagnostic")), profile.entry, "radar-entry"))
+    if any(level is not None for level in profile.self_assessment.values()):
+        series.append(RadarSeries(str(_("Self-assessment")), profile.self_assessment, "radar-self"))
+    return radar_svg(axes, series, title=str(_("Competency profile")))
+
+
+def recommended_modules(progress: CourseProgress, focus: list[str]) -> list:
+    """The trajectory: modules not yet complete that develop the weakest competencies."""
+    modules = [module.module for module in progress.modules]
+    prefetch_related_objects(modules, "competency_tags")
+    return [
+        module
+        for module, module_progress in zip(modules, progress.modules, strict=True)
+        if not module_progress.complete and set(module.competency_codes) & set(focus)
+    ]
+
+
+def profile_context(user, progress: CourseProgress) -> dict:
+    profile = competency_profile(user, progress.course)
+    return {
+        "course": progress.course,
+        "profile": profile,
+        "radar": competency_radar(profile) if profile.has_evidence else "",
+        "recommended": recommended_modules(progress, profile.focus) if profile.has_evidence else [],
+    }
+
+
+def panels_for(user, progresses: list[CourseProgress]) -> list[DashboardPanel]:
+    submissions = list(CaseSubmission.objects.for_user(user).select_related("case").order_by("-updated_at"))
+    reviews = list(
+        CaseReview.objects.filter(version__submission__user=user)
+        .select_related("version__submission__case")
+        .order_by("-created_at")[:10]
+    )
+    attempts = list(Attempt.objects.filter(user=user).select_related("page").order_by("-started_at")[:10])
+    panels = [
+        DashboardPanel(
+            20,
+            "assessments/dashboard/case_work.html",
+            {
+                "drafts": [s for s in submissions if s.status in {SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}],
+                "awaiting": [s for s in submissions if s.status == SubmissionStatus.SUBMITTED],
+                "reviews": reviews,
+                "attempts": attempts,
+            },
+        )
+    ]
+    panels += [
+        DashboardPanel(30, "assessments/dashboard/profile.html", profile_context(user, progress))
+        for progress in progresses
+    ]
+    return panels

@@ -1,0 +1,31 @@
+"""Template tags that compose this app's parts into ``course`` pages without ``course`` importing the app."""
+
+from django import template
+
+from assessments.cases import MAX_ANALYSIS_CHARACTERS
+from assessments.models import CaseSubmission
+
+register = template.Library()
+
+
+@register.inclusion_tag("assessments/includes/case_analysis.html", takes_context=True)
+def case_analysis_panel(context, case):
+    """The learner's analysis of ``case``: its versions with reviews, and the form for the draft."""
+    request = context["request"]
+    user = request.user
+    submission = (
+        CaseSubmission.objects.for_user(user).filter(case=case).prefetch_related("versions__review").first()
+    )
+    versions = list(submission.versions.all()) if submission else []
+    # A rejected post comes back here so the learner's text is not lost.
+    returned_text = request.session.pop(f"analysis-{case.pk}", None) if hasattr(request, "session") else None
+    return {
+        "request": request,
+        "case": case,
+        "submission": submission,
+        "versions": versions,
+        "draft": returned_text if returned_text is not None else (submission.draft if submission else ""),
+        "editable": submission is None or submission.editable,
+        "max_characters": MAX_ANALYSIS_CHARACTERS,
+        "enrolled": context.get("item_progress") is not None,
+    }

@@ -1,0 +1,161 @@
+"""Learner views of the assessments app: take an attempt (autosave, submit, result) and hand in case analyses.
+
+Every record is looked up together with ``user=request.user``: another learner's id is simply not found (404).
+"""
+
+import json
+import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import attempts as attempt_service
+from assessments import cases as case_service
+from assessments.models import AssessmentPage, Attempt
+from assessments.presentation import attempt_questions
+from course.access import gate
+from course.models import CaseStudyPage
+
+MAX_SAVE_BODY = 64 * 1024
+
+
+def render_sequence() -> int:
+    """Sequence numbers grow with time, so a save from an older page never overwrites a newer one."""
+    return time.time_ns() // 1000
+
+
+def _own_attempt(request, attempt_id) -> Attempt:
+    return get_object_or_404(Attempt.objects.select_related("page"), pk=attempt_id, user=request.user)
+
+
+@login_required
+@require_POST
+def start(request, page_id):
+    page = get_object_or_404(AssessmentPage.objects.live(), pk=page_id)
+    denial = gate(request, page)
+    if denial is not None:
+        return denial
+    try:
+        attempt = attempt_service.start_attempt(request.user, page)
+    except attempt_service.AttemptError as error:
+        messages.error(request, error.message)
+        return redirect(page.get_url(request))
+    return redirect("assessments:attempt", attempt.pk)
+
+
+@login_required
+def attempt(request, attempt_id):
+    attempt = attempt_service.submit_if_overdue(_own_attempt(request, attempt_id))
+    page = attempt.page
+    context = {
+        "attempt": attempt,
+        "page": page,
+        "questions": attempt_questions(attempt, reveal=not attempt.is_open and page.show_answers),
+        "sequence": render_sequence(),
+        "seconds_left": _seconds_left(attempt),
+    }
+    template = "assessments/attempt.html" if attempt.is_open else "assessments/attempt_result.html"
+    return TemplateResponse(request, template, context)
+
+
+def _seconds_left(attempt) -> int | None:
+    if attempt.deadline is None or not attempt.is_open:
+        return None
+    return max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+
+
+@login_required
+@require_POST
+def save(request, attempt_id):
+    """Autosave of one answer (JSON from the page script) or of the whole form (the button without JavaScript)."""
+    attempt = _own_attempt(request, attempt_id)
+    if request.content_type == "application/json":
+        return _save_json(request, attempt)
+    errors = _save_form(request, attempt)
+    if errors:
+        for error in errors:
+            messages.error(request, error)
+    else:
+        messages.success(request, _("Your answers are saved."))
+    return redirect("assessments:attempt", attempt.pk)
+
+
+def _save_json(request, attempt):
+    if len(request.body) > MAX_SAVE_BODY:
+        return JsonResponse({"error": "too_large"}, status=413)
+    try:
+        payload = json.loads(request.body)
+        question_id, value, sequence = payload["question"], payload.get("value"), payload["sequence"]
+    except (ValueError, KeyError, TypeError):
+        return HttpResponseBadRequest(json.dumps({"error": "malformed"}), content_type="application/json")
+    try:
+        result = attempt_service.save_answer(attempt, str(question_id), value, sequence)
+    except attempt_service.AttemptError as error:
+        return JsonResponse({"saved": False, "error": str(error.message)}, status=409)
+    return JsonResponse({"saved": result.saved, "sequence": result.sequence})
+
+
+def _save_form(request, attempt) -> list[str]:
+    try:
+        sequence = int(request.POST.get("sequence", ""))
+    except ValueError:
+        return [_("The form was incomplete; reload the page and try again.")]
+    errors = []
+    for question in attempt_questions(attempt):
+        name = f"q-{question.id}"
+        if question.kind == "multiple_choice":
+            if name not in request.POST and f"{name}-present" not in request.POST:
+                continue
+            value = request.POST.getlist(name)
+        elif name in request.POST:
+            value = request.POST.get(name)
+        else:
+            continue
+        try:
+            attempt_service.save_answer(attempt, question.id, value, sequence)
+        except attempt_service.AttemptError as error:
+            errors.append(f"{question.number}: {error.message}")
+    return errors
+
+
+@login_required
+@require_POST
+def submit(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    if attempt.is_open and not attempt_service.is_overdue(attempt):
+        errors = _save_form(request, attempt)
+        if errors:
+            for error in errors:
+                messages.error(request, error)
+            return redirect("assessments:attempt", attempt.pk)
+    attempt_service.submit_attempt(attempt)
+    return redirect("assessments:attempt", attempt.pk)
+
+
+@login_required
+@require_POST
+def case_analysis(request, case_id):
+    """Save the draft of an analysis or submit it for review, then go back to the case page."""
+    case = get_object_or_404(CaseStudyPage.objects.live(), pk=case_id)
+    denial = gate(request, case)
+    if denial is not None:
+        return denial
+    text = request.POST.get("analysis", "")
+    try:
+        if request.POST.get("action") == "submit":
+            case_service.submit_analysis(request.user, case, text)
+            messages.success(request, _("Your analysis is submitted. You will get an e-mail when it has been reviewed."))
+        else:
+            case_service.save_draft(request.user, case, text)
+            messages.success(request, _("Draft saved."))
+    except case_service.SubmissionError as error:
+        messages.error(request, error.message)
+        # Nothing the learner typed is lost: the rejected text comes back in the form.
+        request.session[f"analysis-{case.pk}"] = text[: case_service.MAX_ANALYSIS_HTML]
+    return redirect(case.get_url(request) + "#analysis")

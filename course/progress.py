@@ -1,0 +1,186 @@
+"""Progress through a course: which items a learner has done, which modules are open, what to do next.
+
+``course`` knows lessons only. Other apps tell it the state of their pages (case studies, assessments) through the
+``course_item_states`` hook, so progress counts them without ``course`` importing those apps::
+
+    @hooks.register("course_item_states")
+    def assessment_states(user, pages):  # pages: the specific pages of one course
+        return {page.pk: ItemState(done=..., status=..., label=...) for page in pages if isinstance(page, ...)}
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.models import Page
+
+from course.models import CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+
+ITEM_STATES_HOOK = "course_item_states"
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """Where a learner stands on one item: done or not, a status code for styling and a label for people."""
+
+    done: bool
+    status: str = "todo"
+    label: str = _("Not started")
+
+
+NOT_STARTED = ItemState(done=False)
+
+
+@dataclass
+class ItemProgress:
+    page: Page
+    state: ItemState
+    unlocked: bool = True
+
+    @property
+    def required(self) -> bool:
+        return bool(getattr(self.page, "required", False))
+
+
+@dataclass
+class ModuleProgress:
+    module: ModulePage
+    items: list[ItemProgress]
+    unlocked: bool = True
+
+    @property
+    def required_items(self) -> list[ItemProgress]:
+        return [item for item in self.items if item.required]
+
+    @property
+    def required_done(self) -> int:
+        return sum(item.state.done for item in self.required_items)
+
+    @property
+    def complete(self) -> bool:
+        return self.required_done == len(self.required_items)
+
+    @property
+    def percent(self) -> int:
+        total = len(self.required_items)
+        return round(100 * self.required_done / total) if total else 100
+
+
+@dataclass
+class CourseProgress:
+    """A learner's progress through one course, in the order of the programme."""
+
+    course: CoursePage
+    enrolment: Enrolment | None
+    modules: list[ModuleProgress]
+    opening_items: list[ItemProgress] = field(default_factory=list)  # before the modules: the entry diagnostic
+    closing_items: list[ItemProgress] = field(default_factory=list)  # after them: the final assessment
+
+    @cached_property
+    def all_items(self) -> list[ItemProgress]:
+        return [
+            *self.opening_items,
+            *(item for module in self.modules for item in module.items),
+            *self.closing_items,
+        ]
+
+    @property
+    def required_total(self) -> int:
+        return sum(item.required for item in self.all_items)
+
+    @property
+    def required_done(self) -> int:
+        return sum(item.required and item.state.done for item in self.all_items)
+
+    @property
+    def percent(self) -> int:
+        total = self.required_total
+        return round(100 * self.required_done / total) if total else 0
+
+    @property
+    def complete(self) -> bool:
+        return self.required_total > 0 and self.required_done == self.required_total
+
+    @property
+    def next_item(self) -> ItemProgress | None:
+        """The first open item not yet done: the diagnostic first, then the programme in order."""
+        for item in self.all_items:
+            if item.unlocked and not item.state.done and (item.required or item in self.opening_items):
+                return item
+        return None
+
+    def item_for(self, page_id: int) -> ItemProgress | None:
+        return next((item for item in self.all_items if item.page.pk == page_id), None)
+
+    def module_for(self, page_id: int) -> ModuleProgress | None:
+        return next((module for module in self.modules if module.module.pk == page_id), None)
+
+    def module_containing(self, page_id: int) -> ModuleProgress | None:
+        return next((module for module in self.modules if any(i.page.pk == page_id for i in module.items)), None)
+
+    def blocking_module(self, module: ModuleProgress) -> ModuleProgress | None:
+        """The earlier module that keeps ``module`` closed."""
+        for earlier in self.modules:
+            if earlier is module:
+                return None
+            if not earlier.complete:
+                return earlier
+        return None
+
+
+def lesson_states(user, pages) -> dict[int, ItemState]:
+    lesson_ids = [page.pk for page in pages if isinstance(page, LessonPage)]
+    if not lesson_ids or not user.is_authenticated:
+        return {}
+    done = set(
+        LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True)
+    )
+    return {
+        page_id: ItemState(done=True, status="done", label=_("Done")) if page_id in done else NOT_STARTED
+        for page_id in lesson_ids
+    }
+
+
+def item_states(user, pages) -> dict[int, ItemState]:
+    states = lesson_states(user, pages)
+    for provider in hooks.get_hooks(ITEM_STATES_HOOK):
+        states.update(provider(user, pages))
+    return states
+
+
+def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None) -> CourseProgress:
+    """Progress of ``user`` in ``course``: a fixed number of queries however long the course is."""
+    if enrolment is None and user.is_authenticated:
+        enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    pages = list(
+        course.get_descendants().filter(depth__lte=course.depth + 2).live().public().specific().order_by("path")
+    )
+    states = item_states(user, pages)
+    step = len(course.path)
+    modules: dict[str, ModuleProgress] = {}
+    opening, closing = [], []
+    for page in pages:
+        if isinstance(page, ModulePage):
+            modules[page.path] = ModuleProgress(module=page, items=[])
+            continue
+        item = ItemProgress(page=page, state=states.get(page.pk, NOT_STARTED))
+        if len(page.path) == step + Page.steplen:
+            (opening if getattr(page, "course_position", "end") == "start" else closing).append(item)
+        elif page.path[: step + Page.steplen] in modules:
+            modules[page.path[: step + Page.steplen]].items.append(item)
+    ordered = sorted(modules.values(), key=lambda progress: (progress.module.number, progress.module.path))
+    progress = CourseProgress(
+        course=course, enrolment=enrolment, modules=ordered, opening_items=opening, closing_items=closing
+    )
+    if course.sequential_modules:
+        previous_complete = True
+        for module in ordered:
+            module.unlocked = previous_complete
+            for item in module.items:
+                item.unlocked = module.unlocked
+            previous_complete = previous_complete and module.complete
+        for item in closing:
+            item.unlocked = previous_complete
+    return progress
