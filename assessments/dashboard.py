@@ -25,7 +25,7 @@ class DashboardPanel(Component):
 
 
 def competency_radar(profile: CompetencyProfile) -> str:
-    axes = [(code, label) for code, label in CompetencyCode.choices]
+    axes = [(code, str(label)) for code, label in CompetencyCode.choices]
     series = [RadarSeries(str(_("Current level")), profile.current, "radar-current")]
     if any(level is not None for level in profile.entry.values()):
         series.append(RadarSeries(str(_("Entry diagnostic")), profile.entry, "radar-entry"))

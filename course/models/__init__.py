@@ -1,6 +1,6 @@
 """Models of the course app: reference snippets and the course page tree."""
 
-from .records import Enrolment, LessonCompletion
+from .records import Enrolment, EnrolmentClosed, LessonCompletion
 from .pages import CaseStudyPage, CourseIndexPage, CoursePage, LessonPage, ModuleCompetency, ModulePage
 from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
@@ -9,6 +9,7 @@ __all__ = [
     "Competency",
     "CourseIndexPage",
     "Enrolment",
+    "EnrolmentClosed",
     "CoursePage",
     "ExpertArea",
     "LessonCompletion",

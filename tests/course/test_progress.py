@@ -1,0 +1,112 @@
+"""Progress and unlocking: lessons done, modules complete, the sequential setting, who may open what."""
+
+import pytest
+
+from course.models import Enrolment, EnrolmentClosed, LessonCompletion
+from course.progress import course_progress
+from tests.factories import LessonPageFactory, ModulePageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def second_module(course):
+    module = ModulePageFactory(parent=course, number=2, slug="module-2", competencies=("managerial",))
+    LessonPageFactory(parent=module, slug="second-lesson")
+    return module
+
+
+@pytest.fixture
+def learner(course):
+    user = UserFactory(username="progress-learner")
+    Enrolment.objects.create(user=user, course=course)
+    return user
+
+
+def test_course_progress_is_the_share_of_required_items(course, module, lesson, learner):
+    optional = LessonPageFactory(parent=module, slug="optional", required=False)
+    progress = course_progress(learner, course)
+    assert (progress.required_done, progress.required_total, progress.percent) == (0, 1, 0)
+    LessonCompletion.objects.record(learner, optional)
+    assert course_progress(learner, course).percent == 0
+    LessonCompletion.objects.record(learner, lesson)
+    progress = course_progress(learner, course)
+    assert progress.percent == 100 and progress.modules[0].complete and progress.complete
+
+
+def test_sequential_modules_open_one_after_another(course, module, lesson, second_module, learner):
+    progress = course_progress(learner, course)
+    assert [m.unlocked for m in progress.modules] == [True, False]
+    assert progress.next_item.page.pk == lesson.pk
+    LessonCompletion.objects.record(learner, lesson)
+    assert [m.unlocked for m in course_progress(learner, course).modules] == [True, True]
+
+
+def test_without_the_sequential_setting_every_module_is_open(course, module, lesson, second_module, learner):
+    course.sequential_modules = False
+    course.save()
+    assert all(m.unlocked for m in course_progress(learner, course).modules)
+
+
+def test_a_locked_module_says_why_and_what_to_do_next(client, course, module, lesson, second_module, learner):
+    client.force_login(learner)
+    response = client.get(second_module.url)
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert module.title in body and lesson.title in body
+    assert client.get(second_module.get_children().first().url).status_code == 403
+
+
+def test_course_content_is_for_enrolled_learners(client, course, module, lesson):
+    assert client.get(lesson.url).status_code == 302
+    assert "/accounts/login/" in client.get(lesson.url)["Location"]
+    stranger = UserFactory(username="stranger")
+    client.force_login(stranger)
+    response = client.get(module.url)
+    assert response.status_code == 302 and response["Location"] == course.url
+    assert client.get(course.url).status_code == 200  # the landing page is public
+
+
+def test_staff_read_every_page_without_enrolling(client, course, module, lesson, superuser):
+    client.force_login(superuser)
+    assert client.get(lesson.url).status_code == 200
+
+
+def test_enrolling_twice_gives_one_enrolment(client, course):
+    user = UserFactory(username="enrolling")
+    client.force_login(user)
+    for _ in range(2):
+        assert client.post(course.url + "enrol/").status_code == 302
+    assert Enrolment.objects.filter(user=user, course=course).count() == 1
+    assert client.get(course.url + "enrol/").status_code == 302
+
+
+def test_closed_enrolment_is_refused(course):
+    course.enrolment_open = False
+    course.save()
+    with pytest.raises(EnrolmentClosed):
+        Enrolment.objects.enrol(UserFactory(username="late"), course)
+
+
+def test_marking_a_lesson_done_moves_on_and_stamps_completion(client, course, module, lesson, learner):
+    client.force_login(learner)
+    response = client.post(lesson.url + "done/")
+    assert response.status_code == 302
+    assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
+    assert Enrolment.objects.get(user=learner).completed_at is not None
+    client.post(lesson.url + "done/")
+    assert LessonCompletion.objects.filter(user=learner).count() == 1
+
+
+def test_the_dashboard_shows_accessible_progress(client, course, module, lesson, learner):
+    client.force_login(learner)
+    response = client.get("/ru/dashboard/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<progress class="progress__bar" value="0" max="100"' in body
+    assert lesson.title in body  # the next step
+
+
+def test_the_dashboard_needs_a_login(client, db):
+    response = client.get("/ru/dashboard/")
+    assert response.status_code == 302 and "/ru/accounts/login/" in response["Location"]
