@@ -1,15 +1,245 @@
-"""Forms of the Wagtail admin's user screens, with the fields of our user model."""
+"""Forms of the learner accounts (sign-up, login, profile, password reset) and of the Wagtail admin's user screens."""
+
+from itertools import groupby
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_variables
 
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from accounts.consent import CONSENT_CHECKBOX_LABEL, record_consent
+from accounts.models import Position, User
+from accounts.services import username_for_email
+from accounts.throttling import LoginThrottle, PasswordResetThrottle, minutes
+from course.models import Municipality
+
 PROFILE_FIELDS = {"patronymic", "organisation", "position", "municipality"}
+
+# The longest address the e-mail field takes (RFC 3696 as corrected, and Django's EmailField default).
+EMAIL_MAX_LENGTH = 254
 
 
 class LmsUserCreationForm(UserCreationForm):
+    """The Wagtail admin's new-user form, with the profile fields."""
+
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | PROFILE_FIELDS
 
 
 class LmsUserEditForm(UserEditForm):
+    """The Wagtail admin's user form, with the profile fields."""
+
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | PROFILE_FIELDS
+
+
+class MunicipalityChoiceIterator(ModelChoiceIterator):
+    """Municipalities grouped by region, one ``<optgroup>`` each, sorted by their names in the active language."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        municipalities = sorted(
+            self.queryset.select_related("region"),
+            key=lambda item: (item.region.display_name, item.region_id, item.display_name),
+        )
+        for region, items in groupby(municipalities, key=lambda item: item.region):
+            yield (region.display_name, [self.choice(item) for item in items])
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    """A municipality, chosen from a list grouped by region."""
+
+    iterator = MunicipalityChoiceIterator
+
+
+class PersonalDetailsForm(forms.ModelForm):
+    """The personal fields a learner fills in at sign-up and edits in the profile."""
+
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        empty_label=_("Choose a municipality"),
+        help_text=_("Where your school or institution is."),
+    )
+
+    error_messages = {
+        "duplicate_email": _("An account with this e-mail already exists."),
+    }
+
+    class Meta:
+        model = User
+        # In the order of the page, so that the summary of errors lists them as the page shows them.
+        fields = ["last_name", "first_name", "patronymic", "organisation", "position", "municipality", "email"]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "patronymic": forms.TextInput(attrs={"autocomplete": "additional-name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+        help_texts = {
+            "organisation": _("The school or other institution you work in."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional on the model (staff accounts need none of them), required of learners.
+        for name in ("last_name", "first_name", "organisation", "position"):
+            self.fields[name].required = True
+        self.fields["position"].choices = [("", _("Choose a position")), *Position.choices]
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"].strip())
+        others = User._default_manager.filter(email__iexact=email)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(self.error_messages["duplicate_email"], code="duplicate_email")
+        return email
+
+
+class ConsentCheckboxInput(forms.CheckboxInput):
+    """A checkbox that counts as ticked only with a value meaning yes ("on" is what browsers send).
+
+    Django's checkbox takes any non-empty value but "false" as ticked, "0" and "off" included; consent must be
+    explicit.
+    """
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        return str(data.get(name, "")).strip().lower() in {"on", "true", "yes", "1"}
+
+
+class SignupForm(SetPasswordMixin, PersonalDetailsForm):
+    """A new learner's account: personal details, a password and the consent to personal-data processing."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields()
+    consent = forms.BooleanField(
+        label=CONSENT_CHECKBOX_LABEL,
+        required=True,
+        widget=ConsentCheckboxInput,
+        error_messages={"required": _("An account can only be created with your consent to the processing.")},
+    )
+
+    error_messages = {**SetPasswordMixin.error_messages, **PersonalDetailsForm.error_messages}
+
+    def clean(self):
+        self.validate_passwords()
+        return super().clean()
+
+    def _post_clean(self):
+        super()._post_clean()
+        # After the instance has the form's data, so that the similarity check compares with the name and e-mail.
+        self.validate_password_for_user(self.instance)
+
+    def save(self, commit=True) -> User:
+        user = super().save(commit=False)
+        user.username = username_for_email(user.email)
+        record_consent(user)
+        return self.set_password_and_save(user, commit=commit)
+
+
+class ProfileForm(PersonalDetailsForm):
+    """The learner's own personal details."""
+
+    def save(self, commit=True) -> User:
+        user = super().save(commit=False)
+        previous_email = self.initial.get("email") or ""
+        # An account whose username is its e-mail address keeps the two together, so the old address is free
+        # for somebody else to sign up with and logs nobody into this account.
+        if "email" in self.changed_data and user.username.lower() == previous_email.lower():
+            user.username = username_for_email(user.email, exclude_pk=user.pk)
+        if commit:
+            user.save()
+        return user
+
+
+def too_many_attempts(seconds: int) -> str:
+    count = minutes(seconds)
+    return ngettext(
+        "Too many failed attempts. Try again in %(minutes)d minute.",
+        "Too many failed attempts. Try again in %(minutes)d minutes.",
+        count,
+    ) % {"minutes": count}
+
+
+def too_many_requests(seconds: int) -> str:
+    count = minutes(seconds)
+    return ngettext(
+        "Too many requests. Try again in %(minutes)d minute.",
+        "Too many requests. Try again in %(minutes)d minutes.",
+        count,
+    ) % {"minutes": count}
+
+
+class LoginForm(AuthenticationForm):
+    """Login by e-mail (or username), refused without checking the password while the login is throttled."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail or the password is wrong."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        field = self.fields["username"]
+        field.label = _("E-mail")
+        # AuthenticationForm caps the field at the username's length; an e-mail address may be longer.
+        field.max_length = EMAIL_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(EMAIL_MAX_LENGTH))
+        field.widget.attrs.update(
+            {
+                "maxlength": EMAIL_MAX_LENGTH,
+                "autocomplete": "email",
+                "inputmode": "email",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        )
+        self.throttled = False
+
+    @sensitive_variables()
+    def clean(self):
+        login = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not login or not password:
+            return self.cleaned_data
+        throttle = LoginThrottle(self.request, login)
+        if wait := throttle.retry_after():
+            self.throttled = True
+            raise ValidationError(too_many_attempts(wait), code="throttled")
+        try:
+            super().clean()
+        except ValidationError:
+            throttle.failed()
+            raise
+        throttle.succeeded()
+        return self.cleaned_data
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's password-reset form with a limit on requests per IP address and per e-mail address."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        self.throttled = False
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("email")
+        if not email:
+            return cleaned_data
+        throttle = PasswordResetThrottle(self.request, email)
+        if wait := throttle.retry_after():
+            self.throttled = True
+            raise ValidationError(too_many_requests(wait), code="throttled")
+        throttle.hit()
+        return cleaned_data

@@ -28,6 +28,9 @@ class User(AbstractUser):
         organisation: the school or institution the person works in.
         position: teacher, deputy head or head.
         municipality: where the person works (a reference snippet of the course app).
+        personal_data_consent_at: when the person consented to personal-data processing (152-FZ); empty for
+            accounts made by staff.
+        personal_data_consent_version: the version of the consent text agreed to (``accounts.consent``).
     """
 
     email = models.EmailField(_("e-mail"), unique=True)
@@ -41,6 +44,13 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    personal_data_consent_at = models.DateTimeField(_("personal-data consent given at"), null=True, blank=True)
+    personal_data_consent_version = models.CharField(
+        _("personal-data consent version"),
+        max_length=20,
+        blank=True,
+        help_text=_("The version of the consent text the person agreed to."),
     )
 
     objects = LmsUserManager()

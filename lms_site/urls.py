@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from course import views as course_views
 from lms_site import views
 from lms_site.api import api_router
 from lms_site.sitemaps import AllLocalesSitemap
@@ -27,6 +28,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
+    path("dashboard/", course_views.dashboard, name="dashboard"),
+    path("", include("assessments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

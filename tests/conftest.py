@@ -25,6 +25,7 @@ from tests.factories import (
     ModulePageFactory,
     UserFactory,
 )
+from course.models import Enrolment
 
 # Hypothesis keeps examples and caches in .hypothesis/ of the working directory; keep the project tree clean.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "mentor-lms-hypothesis")
@@ -143,3 +144,12 @@ def en_home(home, en):
 @pytest.fixture
 def en_course(course, en_home, en):
     return translate(course, en, "Pedagogical Mentoring")
+
+
+@pytest.fixture
+def reader(client, course):
+    """The test client logged in as a learner enrolled in ``course``, who may open its modules and lessons."""
+    learner = UserFactory(username="reader", email="reader@example.org")
+    Enrolment.objects.create(user=learner, course=course)
+    client.force_login(learner)
+    return client

@@ -112,3 +112,44 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
+
+
+class RegionFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Регион {n}")
+    name_en = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+
+    class Meta:
+        model = "course.Region"
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"Муниципалитет {n}")
+    name_en = factory.Sequence(lambda n: f"Municipality {n}")
+    slug = factory.Sequence(lambda n: f"municipality-{n}")
+
+    class Meta:
+        model = "course.Municipality"
+
+
+REVIEWER_PERMISSIONS = ("wagtailadmin.access_admin", "assessments.change_casesubmission", "assessments.change_answer")
+
+
+class ReviewerFactory(UserFactory):
+    """A tutor who works the review queues in the admin; ``permissions=[...]`` ("app_label.codename") gives others."""
+
+    username = factory.Sequence(lambda n: f"reviewer{n}")
+    first_name = "Рустам"
+    last_name = "Шайхутдинов"
+
+    @factory.post_generation
+    def permissions(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        permission_model = User._meta.get_field("user_permissions").related_model
+        for name in REVIEWER_PERMISSIONS if extracted is None else extracted:
+            app_label, codename = name.split(".")
+            obj.user_permissions.add(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )

@@ -35,10 +35,12 @@ INSTALLED_APPS = [
     "lms_site",
     "accounts",
     "course",
+    "assessments",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -185,7 +187,25 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
-LOGIN_URL = "wagtailadmin_login"
+# Learners log in at /<lang>/accounts/login/; the Wagtail admin keeps its own login at /admin/login/.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# Pages an editor restricts to logged-in users send visitors to the learners' login, not Wagtail's plain one.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# Throttling (accounts/throttling.py), counted in the cache: failed logins per e-mail or username, failed logins per
+# client IP address (higher: a school's teachers often share one address), password-reset requests per IP address
+# and per e-mail address; each in a window of LOGIN_THROTTLE_WINDOW seconds.
+LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_ATTEMPTS", "5"))
+LOGIN_THROTTLE_IP_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_IP_ATTEMPTS", "30"))
+LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", str(15 * 60)))
+PASSWORD_RESET_THROTTLE_ATTEMPTS = int(os.environ.get("PASSWORD_RESET_THROTTLE_ATTEMPTS", "5"))
+# Reverse proxies in front of the site that append the client's address to X-Forwarded-For; 0 trusts none and
+# uses REMOTE_ADDR. Behind one proxy, set it to 1, or every visitor shares the proxy's address in the throttle.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Wagtail marks its preview views SAMEORIGIN itself, so everything else can refuse framing.

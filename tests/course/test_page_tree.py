@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
+from assessments.models import AssessmentPage
 from course.models import CaseStudyPage, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from tests.factories import (
     CourseIndexPageFactory,
@@ -36,13 +37,17 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CourseIndexPage, {Page})
         self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
 
-    def test_course_holds_modules_only(self):
+    def test_course_holds_modules_and_course_level_assessments(self):
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
-        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, AssessmentPage})
 
-    def test_module_holds_lessons_and_case_studies(self):
+    def test_module_holds_lessons_case_studies_and_tests(self):
         self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, CaseStudyPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, CaseStudyPage, AssessmentPage})
+
+    def test_assessments_sit_under_courses_and_modules(self):
+        self.assertAllowedParentPageTypes(AssessmentPage, {CoursePage, ModulePage})
+        self.assertAllowedSubpageTypes(AssessmentPage, set())
 
     def test_lessons_and_case_studies_are_leaves_under_modules(self):
         for model in (LessonPage, CaseStudyPage):
@@ -71,7 +76,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
         ("case_study", CaseStudyPage, "/ru/pedagogical-mentoring/module-1/young-teacher/"),
     ],
 )
-def test_every_page_type_renders_at_its_url(client, request, fixture, model, url):
+def test_every_page_type_renders_at_its_url(reader, request, fixture, model, url):
+    client = reader
     page = request.getfixturevalue(fixture)
     assert page.url == url
     response = client.get(url)

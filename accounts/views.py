@@ -1,0 +1,187 @@
+"""Views of the learner accounts: sign-up, login and logout, the profile, password change and reset.
+
+Login, logout and the password screens are Django's views with our forms and templates.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView, TemplateView, UpdateView
+
+from accounts.consent import CONSENT_TEXT, CONSENT_TITLE, CONSENT_VERSION
+from accounts.forms import LoginForm, ProfileForm, SignupForm, ThrottledPasswordResetForm
+from accounts.models import User
+
+LOGIN_BACKEND = "accounts.backends.EmailOrUsernameBackend"
+
+# A throttled form answers 429, so that monitoring and scripts see the limit; browsers show the form as usual.
+TOO_MANY_REQUESTS = 429
+
+
+def consent_context() -> dict:
+    return {"consent_title": CONSENT_TITLE, "consent_text": CONSENT_TEXT, "consent_version": CONSENT_VERSION}
+
+
+@method_decorator([sensitive_post_parameters("password1", "password2"), csrf_protect, never_cache], name="dispatch")
+class SignupView(auth_views.RedirectURLMixin, FormView):
+    """Create a learner's account, log them in and send them on to ``next`` (when it is safe) or the default page."""
+
+    form_class = SignupForm
+    template_name = "accounts/signup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_default_redirect_url(self) -> str:
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **{self.redirect_field_name: self.get_redirect_url(), **consent_context(), **kwargs}
+        )
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # Somebody took the address between the form's check and the insert.
+            form.add_error("email", form.error_messages["duplicate_email"])
+            return self.form_invalid(form)
+        login(self.request, user, backend=LOGIN_BACKEND)
+        messages.success(
+            self.request,
+            gettext("Welcome, %(name)s! Your account has been created.") % {"name": user.get_short_name()},
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login with the e-mail form and the throttle."""
+
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = TOO_MANY_REQUESTS
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's POST-only logout, with a message on the page it leads to."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, gettext("You have logged out."))
+        return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class ProfileView(LoginRequiredMixin, UpdateView):
+    """The learner edits their own personal details."""
+
+    form_class = ProfileForm
+    template_name = "accounts/profile.html"
+    # Not "user", which would hide the logged-in user that context processors give every template.
+    context_object_name = "account"
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_object(self, queryset=None) -> User:
+        # A copy, not request.user: a rejected form changes its instance, and the header shows request.user.
+        return User._default_manager.get(pk=self.request.user.pk)
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+        except IntegrityError:
+            form.add_error("email", form.error_messages["duplicate_email"])
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("Your profile has been saved."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ConsentView(TemplateView):
+    """The text of the consent to personal-data processing, to read and print apart from the sign-up form."""
+
+    template_name = "accounts/consent.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**consent_context(), **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change for a logged-in person, in the site's frame."""
+
+    success_url = reverse_lazy("accounts:password_change_done")
+    template_name = "accounts/password_change_form.html"
+    title = _("Change password")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    """The page after a password change."""
+
+    template_name = "accounts/password_change_done.html"
+    title = _("Password changed")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset with a limit on requests; the next page is the same whether the address is known."""
+
+    form_class = ThrottledPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    email_template_name = "accounts/emails/password_reset_email.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    title = _("Reset your password")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    @property
+    def extra_email_context(self) -> dict:
+        return {"valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = TOO_MANY_REQUESTS
+        return response
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    """The same page whether or not an account has the address."""
+
+    template_name = "accounts/password_reset_done.html"
+    title = _("Check your e-mail")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The page the e-mailed link opens: choose a new password."""
+
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    template_name = "accounts/password_reset_confirm.html"
+    title = _("Choose a new password")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    """The page after a new password is set."""
+
+    template_name = "accounts/password_reset_complete.html"
+    title = _("Your password has been set")
