@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo compilemessages messages test test-e2e lint format check clean
+.PHONY: help install run serve worker migrate demo compilemessages messages test test-e2e lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ demo: migrate compilemessages ## Load (or refresh) the demo content: the intensi
 
 run: demo ## Set everything up and serve the site on http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: $(STAMP) ## Run the background task worker (for TASKS_BACKEND=django_tasks_db.DatabaseBackend)
+	$(MANAGE) db_worker
 
 serve: ## Serve without setting anything up
 	$(MANAGE) runserver $(HOST):$(PORT)

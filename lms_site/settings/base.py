@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -165,7 +166,8 @@ EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mentor LMS <noreply@mentor-lms.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background tasks (django-tasks, which Wagtail already uses). Run immediately unless a backend is configured.
+# Background tasks (django-tasks, which Wagtail already uses). Run immediately unless a backend is configured; in
+# production TASKS_BACKEND=django_tasks_db.DatabaseBackend queues them in the database for `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 # Wagtail
