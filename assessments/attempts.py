@@ -150,7 +150,9 @@ def grade(attempt: Attempt) -> None:
     questions = page.scoring_questions()
     answers = list(attempt.answers.all())
     values = {answer.question_id: answer.value for answer in answers}
-    manual = {answer.question_id: float(answer.manual_points) for answer in answers if answer.manual_points is not None}
+    manual = {
+        answer.question_id: float(answer.manual_points) for answer in answers if answer.manual_points is not None
+    }
     result = grade_attempt(questions, values, manual)
     verdict = evaluate_pass(result, page.pass_levels(), page.overall_pass_level)
     attempt.status = AttemptStatus.AWAITING_REVIEW if result.pending_review else AttemptStatus.GRADED

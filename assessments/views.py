@@ -150,7 +150,9 @@ def case_analysis(request, case_id):
     try:
         if request.POST.get("action") == "submit":
             case_service.submit_analysis(request.user, case, text)
-            messages.success(request, _("Your analysis is submitted. You will get an e-mail when it has been reviewed."))
+            messages.success(
+                request, _("Your analysis is submitted. You will get an e-mail when it has been reviewed.")
+            )
         else:
             case_service.save_draft(request.user, case, text)
             messages.success(request, _("Draft saved."))

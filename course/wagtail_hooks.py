@@ -7,8 +7,17 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from course import access
+from course.models import (
+    Competency,
+    CoursePage,
+    ExpertArea,
+    MentoringFormat,
+    MentoringModel,
+    Municipality,
+    Region,
+    Subject,
+)
 from course.progress import course_progress
-from course.models import Competency, CoursePage, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
 
 class CompetencyViewSet(SnippetViewSet):

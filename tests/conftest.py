@@ -17,6 +17,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from course.models import Enrolment
 from tests.factories import (
     CaseStudyPageFactory,
     CourseIndexPageFactory,
@@ -25,7 +26,6 @@ from tests.factories import (
     ModulePageFactory,
     UserFactory,
 )
-from course.models import Enrolment
 
 # Hypothesis keeps examples and caches in .hypothesis/ of the working directory; keep the project tree clean.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "mentor-lms-hypothesis")

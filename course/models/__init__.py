@@ -1,7 +1,7 @@
 """Models of the course app: reference snippets and the course page tree."""
 
-from .records import Enrolment, EnrolmentClosed, LessonCompletion
 from .pages import CaseStudyPage, CourseIndexPage, CoursePage, LessonPage, ModuleCompetency, ModulePage
+from .records import Enrolment, EnrolmentClosed, LessonCompletion
 from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
 __all__ = [

@@ -1,9 +1,10 @@
 """Who reaches which record: the IDOR matrix over every learner URL that carries an id, and query counts."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+import pytest
 
 from assessments import attempts as attempt_service
 from assessments import cases
@@ -95,7 +96,9 @@ def queries(client, url):
 def test_attempt_page_queries_do_not_grow_with_questions(client, module, learner):
     few = AssessmentPageFactory(parent=module, slug="few", questions=[single_choice(), likert()])
     many = AssessmentPageFactory(
-        parent=module, slug="many", questions=[make() for _ in range(10) for make in (single_choice, situational, likert)]
+        parent=module,
+        slug="many",
+        questions=[make() for _ in range(10) for make in (single_choice, situational, likert)],
     )
     client.force_login(learner)
     counts = []

@@ -1,10 +1,10 @@
-"""Review e-mails go through django-tasks: at once by default, through the database queue and its worker in production."""
+"""Review e-mails go through django-tasks: at once by default, through a database queue and a worker in production."""
 
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
+import pytest
 from django_tasks_db.models import DBTaskResult
 
 from assessments import cases
