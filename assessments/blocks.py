@@ -169,9 +169,7 @@ class ShortAnswerQuestionBlock(QuestionBlock):
         label = _("Short written answer")
 
     def to_question(self, block_id, value):
-        return Question(
-            block_id, self.kind, value["competency"], value["points"], max_length=int(value["max_length"])
-        )
+        return Question(block_id, self.kind, value["competency"], value["points"], max_length=int(value["max_length"]))
 
 
 class QuestionStreamBlock(blocks.StreamBlock):

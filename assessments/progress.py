@@ -23,9 +23,7 @@ def case_states(user, pages) -> dict[int, ItemState]:
     case_ids = [page.pk for page in pages if isinstance(page, CaseStudyPage)]
     if not case_ids or not user.is_authenticated:
         return {}
-    statuses = dict(
-        CaseSubmission.objects.filter(user=user, case_id__in=case_ids).values_list("case_id", "status")
-    )
+    statuses = dict(CaseSubmission.objects.filter(user=user, case_id__in=case_ids).values_list("case_id", "status"))
     return {case_id: CASE_STATES.get(statuses.get(case_id), NOT_STARTED) for case_id in case_ids}
 
 

@@ -5,8 +5,9 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from django_tasks import task
 from wagtail.models import Site
+
+from django_tasks import task
 
 from assessments.models import CaseReview
 

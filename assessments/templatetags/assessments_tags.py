@@ -13,9 +13,7 @@ def case_analysis_panel(context, case):
     """The learner's analysis of ``case``: its versions with reviews, and the form for the draft."""
     request = context["request"]
     user = request.user
-    submission = (
-        CaseSubmission.objects.for_user(user).filter(case=case).prefetch_related("versions__review").first()
-    )
+    submission = CaseSubmission.objects.for_user(user).filter(case=case).prefetch_related("versions__review").first()
     versions = list(submission.versions.all()) if submission else []
     # A rejected post comes back here so the learner's text is not lost.
     returned_text = request.session.pop(f"analysis-{case.pk}", None) if hasattr(request, "session") else None

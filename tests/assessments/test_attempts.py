@@ -3,9 +3,10 @@
 import json
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from assessments import attempts as service
 from assessments.models import Attempt, AttemptStatus, CompetencyEvidence

@@ -1,8 +1,9 @@
 """Case analyses: drafts, submitted versions, reviews on a snapshot of the rubric, e-mail, and XSS everywhere."""
 
-import pytest
 from django.core import mail
 from django.urls import reverse
+
+import pytest
 
 from assessments import cases
 from assessments.models import CaseSubmission, CompetencyEvidence, SubmissionStatus
