@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 
 import django_filters
 
-from assessments.models import AssessmentKind, AssessmentPage, CaseSubmission, SubmissionStatus
+from assessments.models import Answer, AssessmentKind, AssessmentPage, CaseSubmission, SubmissionStatus
 from course.models import CaseStudyPage, CoursePage
 
 WAITING_CHOICES = [
@@ -87,7 +87,7 @@ class WrittenAnswerFilterSet(WagtailFilterSet):
     )
 
     class Meta:
-        model = CaseSubmission  # only a label for django-filter; the view gives the queryset of answers
+        model = Answer
         fields = ["course", "assessment"]
 
     def filter_course(self, queryset, name, value):

@@ -107,7 +107,7 @@ def save_answer(attempt: Attempt, question_id: str, value: object, sequence: int
     if question is None or question_id not in attempt.question_order:
         raise AttemptError(_("There is no such question in this attempt."))
     if not isinstance(sequence, int) or isinstance(sequence, bool) or not 0 < sequence < 2**62:
-        raise AttemptError(_("The save is out of order."))
+        raise AttemptError(_("This save cannot be placed in order; reload the page."))
     value = clean_answer(question, value)
     fields = {"value": value, "sequence": sequence, "saved_at": timezone.now()}
     answers = Answer.objects.filter(attempt=attempt, question_id=question_id)

@@ -129,7 +129,7 @@ class SituationalQuestionBlock(ExplainedQuestionBlock):
         value = super().clean(value)
         if not any(option["credit"] == 100 for option in value["options"]):
             raise StructBlockValidationError(
-                block_errors={"options": ValidationError(_("One option at least must earn 100% of the points."))}
+                block_errors={"options": ValidationError(_("At least one option must earn all the points."))}
             )
         return value
 

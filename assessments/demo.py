@@ -5,16 +5,19 @@ Registered on the ``load_demo_content`` hook (see ``course/demo.py``); called on
 users exist. Idempotent like the rest of the loader:
 
 * assessment pages are matched by slug; missing ones are created and published, existing ones are updated from the
-  files only with ``refresh=True``. Each question has a block id derived from the page slug and its position, so
-  reloading never changes ids (and never orphans learners' answers);
+  files only with ``refresh=True``. Each question's block id is derived from the page slug and its position in the
+  file, so reloading keeps the ids (and the learners' answers attached to them) as long as no question is inserted
+  before it;
 * a learner is set up only while they have no records at all (no enrolment, lesson, attempt or analysis); a learner
   who already has some is left as they are.
 
 Learners go through the same services as the site (``start_attempt``/``save_answer``/``submit_attempt``,
 ``submit_analysis``/``review_submission``), so their evidence, progress and completion are what a real learner's
-would be. Answers are chosen with a seeded random generator: the same run gives the same profiles.
+would be. Answers come from a generator seeded per learner: every fresh load gives the same profiles. The e-mails
+that tell learners of a review are not sent (with the default immediate task backend) to the made-up addresses.
 """
 
+import json
 import logging
 import random
 import uuid
@@ -33,7 +36,7 @@ from assessments.attempts import review_written_answer, save_answer, start_attem
 from assessments.cases import review_submission, submit_analysis
 from assessments.models import Answer, AssessmentKind, AssessmentPage, Attempt, CaseSubmission
 from assessments.scoring import Question, QuestionKind, evaluate_pass, grade_attempt, score_question
-from course.demo import REVIEWERS_GROUP, DemoReport, ensure_child, publish, read_json
+from course.demo import REVIEWERS_GROUP, DemoReport, ensure_child
 from course.models import CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
 from course.models.records import EnrolmentClosed
 from course.services import refresh_completion
@@ -49,6 +52,8 @@ MODULE_TESTS_DIR = "module-tests"
 ID_NAMESPACE = uuid.UUID("5d0c9a52-3f3e-4f6b-9a53-7c1f0e2d4b18")
 REVIEWER_PERMISSIONS = ["change_casesubmission", "view_casesubmission", "change_answer", "view_answer"]
 REVIEWER = "reviewer"
+# Question fields a content file may leave out: the block's default is used.
+OPTIONAL_FIELDS = {"explanation", "scoring", "guidance", "max_length"}
 
 
 class DemoContentError(ValueError):
@@ -123,7 +128,7 @@ def question_stream(slug: str, questions: list[dict], source: str) -> list[dict]
             raise DemoContentError(f"{where} ({kind}): unknown fields {', '.join(unknown)}")
         for name, child in block.child_blocks.items():
             if name not in value:
-                if child.required and name != "points":
+                if name not in OPTIONAL_FIELDS:
                     raise DemoContentError(f"{where} ({kind}): “{name}” is missing")
                 value[name] = child.get_default()
         if "options" in value:
@@ -137,7 +142,7 @@ def question_stream(slug: str, questions: list[dict], source: str) -> list[dict]
             block.clean(block.to_python(value))
         except ValidationError as error:
             raise DemoContentError(f"{where} ({kind}): {describe(error)}") from error
-        except (KeyError, TypeError, ValueError) as error:
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise DemoContentError(f"{where} ({kind}): {error!r}") from error
         stream.append({"type": kind, "value": value, "id": block_id(slug, index)})
     return stream
@@ -167,6 +172,10 @@ def assessment_fields(data: dict, source: str) -> dict:
         "summary": data.get("summary", ""),
         "intro": data.get("intro", ""),
         "questions": question_stream(data["slug"], data["questions"], source),
+        # About two minutes a question unless the file says otherwise; a time limit is the longest it can take.
+        "estimated_minutes": data.get("estimated_minutes")
+        or data.get("time_limit_minutes")
+        or 2 * len(data["questions"]),
     }
     for name in (
         "attempts_allowed",
@@ -178,24 +187,21 @@ def assessment_fields(data: dict, source: str) -> dict:
     ):
         if name in data:
             fields[name] = data[name]
-    page = AssessmentPage(slug=data["slug"], **fields)
-    try:
-        page.clean_fields(exclude=["path", "depth", "url_path", "content_type", "translation_key", "locale"])
-    except ValidationError as error:
-        raise DemoContentError(f"{source}: {error.message_dict}") from error
+    for name, value in fields.items():
+        if name == "questions":
+            continue
+        try:
+            AssessmentPage._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            raise DemoContentError(f"{source}: “{name}”: {'; '.join(error.messages)}") from error
     return fields
 
 
 def read_assessment(relative: str, kind: str) -> tuple[str, dict]:
-    data = read_json_from(relative)
+    data = json.loads((CONTENT_DIR / relative).read_text(encoding="utf-8"))
     if data.get("kind") != kind:
         raise DemoContentError(f"{relative}: kind should be {kind!r}, not {data.get('kind')!r}")
     return data["slug"], assessment_fields(data, relative)
-
-
-def read_json_from(relative: str) -> dict:
-    # ``course.demo.read_json`` reads from the course's content directory; the same, from ours.
-    return read_json(Path("..", "..", "assessments", CONTENT_DIR.name, relative).as_posix())
 
 
 def ensure_assessments(course: CoursePage, *, refresh: bool, report: DemoReport) -> DemoAssessments:
@@ -254,7 +260,7 @@ class LearnerPlan:
     revisions: tuple[int, ...] = ()  # modules whose analysis was returned once before being accepted
 
 
-DIAGNOSTIC_HANDICAP = 0.2
+DIAGNOSTIC_HANDICAP = (0.12, 0.28)  # how far below their final level learners start, per competency
 PLANS = [
     LearnerPlan("learner1", seed=101, diagnostic=False),
     LearnerPlan(
@@ -287,6 +293,7 @@ PLANS = [
         final=True,
     ),
 ]
+LEARNERS = [plan.username for plan in PLANS]
 
 
 def has_records(user) -> bool:
@@ -323,9 +330,6 @@ def ensure_learners(course: CoursePage, pages: DemoAssessments) -> int:
     return created
 
 
-LEARNERS = [plan.username for plan in PLANS]
-
-
 class DemoLearner:
     """One learner's way through the course, through the services the site uses."""
 
@@ -338,13 +342,16 @@ class DemoLearner:
         self.pages = pages
         self.rng = random.Random(plan.seed)  # noqa: S311  (demo answers, not security)
         self.records = 0
+        self.last_lesson: LessonPage | None = None
 
     def run(self) -> int:
         _enrolment, created = Enrolment.objects.enrol(self.user, self.course)
-        self.records += created
+        self.records += int(created)
         plan = self.plan
         if plan.diagnostic:
-            entry_skill = {code: max(0.2, level - DIAGNOSTIC_HANDICAP) for code, level in plan.skill.items()}
+            entry_skill = {
+                code: max(0.2, level - self.rng.uniform(*DIAGNOSTIC_HANDICAP)) for code, level in plan.skill.items()
+            }
             self.take(self.pages.diagnostic, entry_skill, must_pass=None)
         for module in self.modules[: plan.modules_complete]:
             self.complete_module(module)
@@ -352,8 +359,8 @@ class DemoLearner:
             module = self.modules[plan.modules_complete]
             self.do_lessons(module)
             for case in CaseStudyPage.objects.child_of(module).live().order_by("path"):
-                accepted = plan.next_module_case == "submitted"  # the draft is good; it waits for the reviewer
-                version = self.submit_case(case, good=accepted)
+                # A sound analysis waits for the reviewer; a thin one has come back for revision.
+                version = self.submit_case(case, good=plan.next_module_case == "submitted")
                 if plan.next_module_case == "returned":
                     self.review_case(version.submission, case, accept=False)
         if plan.final:
@@ -366,7 +373,9 @@ class DemoLearner:
         for page in module.get_children().live().specific().order_by("path"):
             if isinstance(page, LessonPage):
                 self.do_lesson(page)
-            elif isinstance(page, CaseStudyPage):
+                continue
+            self.lessons_done()
+            if isinstance(page, CaseStudyPage):
                 if module.number in self.plan.revisions:
                     version = self.submit_case(page, good=False)
                     self.review_case(version.submission, page, accept=False)
@@ -377,16 +386,24 @@ class DemoLearner:
                     weaker = {code: max(0.1, level - 0.35) for code, level in self.plan.skill.items()}
                     self.take(page, weaker, must_pass=False)
                 self.take(page, self.plan.skill, must_pass=True)
+        self.lessons_done()
 
     def do_lessons(self, module: ModulePage) -> None:
         for lesson in LessonPage.objects.child_of(module).live().order_by("path"):
             self.do_lesson(lesson)
+        self.lessons_done()
 
     def do_lesson(self, lesson: LessonPage) -> None:
-        # As the lesson's "done" button does.
         if LessonCompletion.objects.record(self.user, lesson):
             self.records += 1
-            evidence_changed.send(sender=LessonPage, user=self.user, page=lesson)
+            self.last_lesson = lesson
+
+    def lessons_done(self) -> None:
+        """Tell the receivers, as the lesson's "done" button does; once per module, not per lesson: they recompute
+        from the records, and each recomputation of progress takes a noticeable time."""
+        if self.last_lesson is not None:
+            evidence_changed.send(sender=LessonPage, user=self.user, page=self.last_lesson)
+            self.last_lesson = None
 
     # Case analyses
 
@@ -394,7 +411,7 @@ class DemoLearner:
         text = case_analysis(case, self.rng) if good else weak_case_analysis(case, self.rng)
         existed = CaseSubmission.objects.filter(user=self.user, case=case).exists()
         version = submit_analysis(self.user, case, text)
-        self.records += not existed
+        self.records += int(not existed)
         return version
 
     def review_case(self, submission: CaseSubmission, case: CaseStudyPage, *, accept: bool) -> None:
@@ -464,9 +481,34 @@ class AnswerPlanner:
                 answers[child.id] = self.best(question)
             else:
                 answers[child.id] = self.near_miss(question)
+        self.aim(answers, manual)
         if must_pass is not None:
             self.steer(answers, manual, must_pass)
         return answers, manual
+
+    def aim(self, answers: dict, manual: dict, tolerance: float = 0.06) -> None:
+        """Bring the level in each competency near the learner's: a handful of questions per competency would
+        otherwise make the profile jump around (an entry level above the final one, say)."""
+        for code, target in self.skill.items():
+            questions = [q for q in self.questions.values() if q.competency == code and q.kind != QuestionKind.LIKERT]
+            level = self.level(questions, answers, manual)
+            if level is None or abs(level - target) <= tolerance:
+                continue
+            better = level < target
+            earned = {q.id: self.earned(q, answers, manual) for q in questions}
+            candidates = [q for q in questions if (earned[q.id] < q.points if better else earned[q.id] > 0)]
+            self.rng.shuffle(candidates)
+            for question in candidates:
+                self.set_answer(question, answers, manual, better)
+                level = self.level(questions, answers, manual)
+                if abs(level - target) <= tolerance or (level > target) is better:
+                    break
+
+    def level(self, questions: list[Question], answers: dict, manual: dict) -> float | None:
+        possible = sum(question.points for question in questions)
+        if not possible:
+            return None
+        return sum(self.earned(question, answers, manual) for question in questions) / possible
 
     def passes(self, answers, manual) -> bool:
         result = grade_attempt(list(self.questions.values()), answers, manual)
@@ -482,12 +524,15 @@ class AnswerPlanner:
         for question in candidates:
             if self.passes(answers, manual) is must_pass:
                 return
-            if question.kind == QuestionKind.SHORT_ANSWER:
-                manual[question.id] = float(question.points) if must_pass else half_points(question.points * 0.2)
-            else:
-                answers[question.id] = self.best(question) if must_pass else self.worst(question)
+            self.set_answer(question, answers, manual, must_pass)
         if self.passes(answers, manual) is not must_pass:
             raise RuntimeError(f"Cannot make an attempt at {self.page} {'pass' if must_pass else 'fail'}")
+
+    def set_answer(self, question: Question, answers: dict, manual: dict, right: bool) -> None:
+        if question.kind == QuestionKind.SHORT_ANSWER:
+            manual[question.id] = float(question.points) if right else half_points(question.points * 0.3)
+        else:
+            answers[question.id] = self.best(question) if right else self.worst(question)
 
     @staticmethod
     def earned(question: Question, answers: dict, manual: dict) -> float:
@@ -579,7 +624,9 @@ def written_answer(value, rng: random.Random) -> str:
 
 def written_feedback(share: float) -> str:
     if share >= 0.8:
-        return "Точный ответ, опирается на конкретные действия наставника. Хорошо, что названо, как проверить результат."
+        return (
+            "Точный ответ, опирается на конкретные действия наставника. Хорошо, что названо, как проверить результат."
+        )
     if share >= 0.5:
         return (
             "Ответ по существу, но не хватает конкретики: какие шаги, в какие сроки и по каким признакам вы поймёте, "

@@ -1,8 +1,10 @@
 """Extension points of the assessments app: progress states for ``course``, dashboard panels, admin screens."""
 
+from django.urls import include, path
+
 from wagtail import hooks
 
-from assessments import dashboard, progress
+from assessments import admin_views, dashboard, demo, progress, reports
 
 
 @hooks.register("course_item_states")
@@ -18,3 +20,32 @@ def assessment_states(user, pages):
 @hooks.register("construct_learner_dashboard")
 def add_dashboard_panels(request, panels, progresses):
     panels.extend(dashboard.panels_for(request.user, progresses))
+
+
+# The demo assessments and learners, after the course, its modules and the users (``manage.py load_demo``).
+hooks.register("load_demo_content", demo.load_demo_assessments)
+
+
+@hooks.register("register_admin_viewset")
+def register_review_queues():
+    return admin_views.ReviewsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/", include((reports.urlpatterns, "assessments_reports")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_course_progress_report():
+    return reports.menu_item("course_progress")
+
+
+@hooks.register("register_reports_menu_item")
+def register_waiting_analyses_report():
+    return reports.menu_item("waiting_analyses")
+
+
+@hooks.register("register_reports_menu_item")
+def register_competency_pass_rates_report():
+    return reports.menu_item("competency_pass_rates")

@@ -155,7 +155,13 @@ def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None
     if enrolment is None and user.is_authenticated:
         enrolment = Enrolment.objects.filter(user=user, course=course).first()
     pages = list(
-        course.get_descendants().filter(depth__lte=course.depth + 2).live().public().specific().order_by("path")
+        course.get_descendants()
+        .filter(depth__lte=course.depth + 2)
+        .live()
+        .public()
+        .specific()
+        .defer_streamfields()
+        .order_by("path")
     )
     states = item_states(user, pages)
     step = len(course.path)

@@ -51,6 +51,9 @@ class AssessmentPage(Page):
     overall_pass_level = models.PositiveSmallIntegerField(
         _("overall pass level"), default=60, validators=PERCENT_VALIDATORS
     )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=20, help_text=_("Shown in the module outline.")
+    )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
     show_answers = models.BooleanField(
         _("show correct answers after submission"), default=True, help_text=_("With explanations.")
@@ -68,6 +71,7 @@ class AssessmentPage(Page):
             [
                 FieldPanel("attempts_allowed"),
                 FieldPanel("time_limit_minutes"),
+                FieldPanel("estimated_minutes"),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("show_answers"),
             ],
@@ -85,6 +89,7 @@ class AssessmentPage(Page):
         SynchronizedField("kind", overridable=False),
         SynchronizedField("attempts_allowed", overridable=False),
         SynchronizedField("time_limit_minutes", overridable=False),
+        SynchronizedField("estimated_minutes", overridable=False),
         SynchronizedField("competency_pass_level", overridable=False),
         SynchronizedField("overall_pass_level", overridable=False),
         SynchronizedField("shuffle_questions", overridable=False),
@@ -115,10 +120,6 @@ class AssessmentPage(Page):
     @property
     def course_position(self) -> str:
         return "start" if self.kind == AssessmentKind.DIAGNOSTIC else "end"
-
-    @property
-    def estimated_minutes(self) -> int:
-        return self.time_limit_minutes or max(5, 2 * len(self.questions))
 
     def scoring_questions(self) -> list[Question]:
         return [block.block.to_question(block.id, block.value) for block in self.questions]

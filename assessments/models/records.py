@@ -176,7 +176,7 @@ class CaseReview(models.Model):
     scores = models.JSONField(_("scores per criterion"))
     feedback = models.TextField(_("feedback"), blank=True, help_text=_("Sanitised HTML."))
     total = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
-    max_total = models.DecimalField(_("of"), max_digits=6, decimal_places=2)
+    max_total = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
     created_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,371 @@
+"""Staff reports in the Wagtail admin (menu "Reports"), each a Wagtail ``ReportView`` with CSV and XLSX export.
+
+Every report is computed with a fixed number of aggregate queries, whatever the number of learners:
+
+* **Enrolment and progress**: enrolled and completed per course from ``Enrolment`` (``completed_at`` is stamped by
+  ``course.services.refresh_completion`` whenever a learner's evidence changes). Per module, a learner has completed
+  it when every required, live item under it is done, as in ``course.progress``: lessons marked done
+  (``LessonCompletion``), case analyses accepted (``CaseSubmission``) and module tests passed (``Attempt``). The
+  database counts the done items per learner and module (grouping by the parent's tree path), only for learners
+  enrolled in the module's course; the report compares the counts with the number of required items.
+* **Analyses waiting**: per case study, the count of analyses awaiting review, the oldest and the average wait.
+* **Pass rates per competency**: per course and competency, over the latest graded attempt of each learner at each
+  assessment: how many attempts measured the competency (its level is not empty) and how many reached the
+  assessment's pass level per competency.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, Min, OuterRef, Q
+from django.db.models import Value as V
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Length, Substr
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+
+from assessments.admin_filters import CompetencyReportFilterSet, CourseReportFilterSet, WaitingReportFilterSet
+from assessments.admin_views import competency_label, course_of_page
+from assessments.models import AssessmentKind, AssessmentPage, Attempt, AttemptStatus, CaseSubmission, SubmissionStatus
+from assessments.scoring import COMPETENCY_CODES
+from course.models import CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+
+DAY = timedelta(days=1)
+
+
+def can_view_reports(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _under(courses, path_field: str = "path") -> Q:
+    """Pages (or rows pointing to pages) under any of ``courses``."""
+    condition = Q(pk__in=[])
+    for course in courses:
+        condition |= Q(**{f"{path_field}__startswith": course.path})
+    return condition
+
+
+class StaffReportView(ReportView):
+    """A report for the institute's staff: anyone with access to the admin."""
+
+    header_icon = "table"
+    filterset_class = CourseReportFilterSet
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_courses(self) -> list[CoursePage]:
+        courses = self.filters.qs if self.filters else CoursePage.objects.all()
+        return list(courses.order_by("path"))
+
+    def get_filtered_queryset(self):
+        return self.get_rows()
+
+    def get_rows(self):
+        raise NotImplementedError
+
+
+# --- Enrolment and progress ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ProgressRow:
+    course: str
+    module: str
+    enrolled: int
+    completed: int
+
+    @property
+    def rate(self) -> float | None:
+        return percent(self.completed, self.enrolled)
+
+
+def _module_path(path_field: str):
+    """The tree path of an item's parent (its module): the item's own path less one step."""
+    return Substr(path_field, 1, Length(path_field) - V(Page.steplen))
+
+
+def _done_per_module(queryset, page_field: str) -> list[tuple[int, str, int]]:
+    """(learner, module path, items done) for learners enrolled in the course above the item."""
+    path_field = f"{page_field}__path"
+    enrolled = Enrolment.objects.filter(
+        user_id=OuterRef("user_id"), course__path=Substr(OuterRef(path_field), 1, F("course__depth") * Page.steplen)
+    )
+    return list(
+        queryset.filter(Exists(enrolled))
+        .annotate(module_path=_module_path(path_field))
+        .order_by()
+        .values_list("user_id", "module_path")
+        .annotate(done=Count(f"{page_field}_id", distinct=True))
+    )
+
+
+def module_completions(courses: list[CoursePage], modules: list[ModulePage]) -> dict[int, int]:
+    """Learners who have completed each module, by module id."""
+    under = _under(courses)
+    module_paths = {module.path for module in modules}
+    required: dict[str, int] = dict.fromkeys(module_paths, 0)
+    item_ids: dict[type, list[int]] = {}
+    for model, filters in (
+        (LessonPage, Q(required=True)),
+        (CaseStudyPage, Q(required=True)),
+        (AssessmentPage, ~Q(kind=AssessmentKind.DIAGNOSTIC)),
+    ):
+        items = model.objects.live().public().filter(under, filters).values_list("pk", "path")
+        item_ids[model] = []
+        for pk, item_path in items:
+            parent = item_path[: -Page.steplen]
+            if parent in required:
+                required[parent] += 1
+                item_ids[model].append(pk)
+    done: dict[tuple[int, str], int] = {}
+    sources = (
+        (LessonCompletion.objects.filter(lesson_id__in=item_ids[LessonPage]), "lesson"),
+        (
+            CaseSubmission.objects.filter(case_id__in=item_ids[CaseStudyPage], status=SubmissionStatus.ACCEPTED),
+            "case",
+        ),
+        (Attempt.objects.filter(page_id__in=item_ids[AssessmentPage], passed=True), "page"),
+    )
+    for queryset, page_field in sources:
+        for user_id, module_path, count in _done_per_module(queryset, page_field):
+            done[user_id, module_path] = done.get((user_id, module_path), 0) + count
+    completed = dict.fromkeys(module_paths, 0)
+    for (_user_id, module_path), count in done.items():
+        if module_path in completed and count >= required[module_path]:
+            completed[module_path] += 1
+    return {
+        module.pk: completed[module.path] if required[module.path] else None  # None: nothing required
+        for module in modules
+    }
+
+
+class CourseProgressReportView(StaffReportView):
+    page_title = _("Enrolment and progress")
+    index_url_name = "assessments_reports:course_progress"
+    index_results_url_name = "assessments_reports:course_progress_results"
+    export_filename = "course-progress"
+    list_export = ["course", "module", "enrolled", "completed", "rate"]
+    export_headings = {
+        "course": _("Course"),
+        "module": _("Module"),
+        "enrolled": _("Enrolled"),
+        "completed": _("Completed"),
+        "rate": _("Completed, %"),
+    }
+    columns = [
+        Column("course", label=_("Course")),
+        Column("module", label=_("Module")),
+        NumberColumn("enrolled", label=_("Enrolled")),
+        NumberColumn("completed", label=_("Completed")),
+        Column("rate", label=_("Completed, %")),
+    ]
+
+    def get_rows(self) -> list[ProgressRow]:
+        courses = self.get_courses()
+        counts = {
+            row["course_id"]: row
+            for row in Enrolment.objects.filter(course__in=courses)
+            .order_by()
+            .values("course_id")
+            .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+        }
+        modules = list(ModulePage.objects.live().public().filter(_under(courses)).order_by("number", "path"))
+        completions = module_completions(courses, modules)
+        rows = []
+        for course in courses:
+            count = counts.get(course.pk, {"enrolled": 0, "completed": 0})
+            rows.append(ProgressRow(course.title, "", count["enrolled"], count["completed"]))
+            for module in modules:
+                if module.path.startswith(course.path):
+                    completed = completions[module.pk]
+                    rows.append(
+                        ProgressRow(
+                            course.title,
+                            module.title,
+                            count["enrolled"],
+                            count["enrolled"] if completed is None else completed,
+                        )
+                    )
+        return rows
+
+
+# --- Analyses waiting ------------------------------------------------------------------------------------------------
+
+
+class WaitingAnalysesReportView(StaffReportView):
+    page_title = _("Case analyses waiting for review")
+    index_url_name = "assessments_reports:waiting_analyses"
+    index_results_url_name = "assessments_reports:waiting_analyses_results"
+    filterset_class = WaitingReportFilterSet
+    export_filename = "case-analyses-waiting"
+    list_export = ["title", "course_title", "waiting", "oldest", "oldest_days", "average_days"]
+    export_headings = {
+        "title": _("Case study"),
+        "course_title": _("Course"),
+        "waiting": _("Waiting"),
+        "oldest": _("Oldest submitted"),
+        "oldest_days": _("Oldest waiting, days"),
+        "average_days": _("Average waiting, days"),
+    }
+    columns = [
+        Column("title", label=_("Case study")),
+        Column("course_title", label=_("Course")),
+        NumberColumn("waiting", label=_("Waiting")),
+        Column("oldest_days", label=_("Oldest waiting, days")),
+        Column("average_days", label=_("Average waiting, days")),
+    ]
+
+    def get_rows(self):
+        self.now = timezone.now()
+        waiting = Q(submissions__status=SubmissionStatus.SUBMITTED)
+        wait = ExpressionWrapper(V(self.now) - F("submissions__submitted_at"), output_field=DurationField())
+        queryset = CaseStudyPage.objects.all()
+        if self.filters:
+            self.filters.is_valid()  # the valid filters apply; the others show their errors
+            queryset = self.filters.filter_queryset(queryset)
+        return (
+            queryset.annotate(
+                waiting=Count("submissions", filter=waiting),
+                oldest=Min("submissions__submitted_at", filter=waiting),
+                average_wait=Avg(wait, filter=waiting),
+                course_title=course_of_page("path"),
+            )
+            .filter(waiting__gt=0)
+            .order_by("oldest", "path")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        cases = list(object_list)
+        for case in cases:
+            case.oldest_days = (self.now - case.oldest) // DAY if case.oldest else None
+            case.average_days = round(case.average_wait / DAY, 1) if case.average_wait is not None else None
+        return cases
+
+
+# --- Pass rates per competency ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class CompetencyRow:
+    course: str
+    competency: str
+    attempts: int
+    passed: int
+
+    @property
+    def rate(self) -> float | None:
+        return percent(self.passed, self.attempts)
+
+
+def latest_graded_attempts():
+    """Each learner's latest graded attempt at each assessment."""
+    later = Attempt.objects.filter(
+        user=OuterRef("user"), page=OuterRef("page"), status=AttemptStatus.GRADED, number__gt=OuterRef("number")
+    )
+    return Attempt.objects.filter(status=AttemptStatus.GRADED).exclude(Exists(later))
+
+
+def competency_pass_counts(courses: list[CoursePage], kind: str = "") -> dict[int, dict[str, tuple[int, int]]]:
+    """{course id: {competency: (attempts that measured it, attempts that reached the pass level)}}: one query."""
+    attempts = latest_graded_attempts().filter(_under(courses, "page__path"))
+    if kind:
+        attempts = attempts.filter(page__kind=kind)
+    aggregates = {}
+    for code in COMPETENCY_CODES:
+        level = Cast(KT(f"result__competencies__{code}__level"), FloatField())
+        attempts = attempts.annotate(**{f"level_{code}": level})
+        # A level of JSON null (nothing to say about the competency) reads as the text "null" on SQLite.
+        measured = Q(**{f"level_{code}__isnull": False}) & ~Q(**{f"result__competencies__{code}__level": None})
+        reached = measured & Q(**{f"level_{code}__gte": F("page__competency_pass_level")})
+        aggregates[f"{code}_attempts"] = Count("pk", filter=measured)
+        aggregates[f"{code}_passed"] = Count("pk", filter=reached)
+    rows = (
+        attempts.annotate(course_id=course_of_page("page__path", "pk"))
+        .order_by()
+        .values("course_id")
+        .annotate(**aggregates)
+    )
+    return {
+        row["course_id"]: {code: (row[f"{code}_attempts"], row[f"{code}_passed"]) for code in COMPETENCY_CODES}
+        for row in rows
+    }
+
+
+class CompetencyPassRatesReportView(StaffReportView):
+    page_title = _("Pass rates per competency")
+    index_url_name = "assessments_reports:competency_pass_rates"
+    index_results_url_name = "assessments_reports:competency_pass_rates_results"
+    filterset_class = CompetencyReportFilterSet
+    export_filename = "competency-pass-rates"
+    list_export = ["course", "competency", "attempts", "passed", "rate"]
+    export_headings = {
+        "course": _("Course"),
+        "competency": _("Competency"),
+        "attempts": _("Attempts"),
+        "passed": _("Passed"),
+        "rate": _("Pass rate, %"),
+    }
+    columns = [
+        Column("course", label=_("Course")),
+        Column("competency", label=_("Competency")),
+        NumberColumn("attempts", label=_("Attempts")),
+        NumberColumn("passed", label=_("Passed")),
+        Column("rate", label=_("Pass rate, %")),
+    ]
+
+    def get_rows(self) -> list[CompetencyRow]:
+        courses = self.get_courses()
+        kind = ""
+        if self.filters:
+            self.filters.is_valid()
+            kind = self.filters.form.cleaned_data.get("kind") or ""
+        counts = competency_pass_counts(courses, kind)
+        return [
+            CompetencyRow(course.title, competency_label(code), *counts.get(course.pk, {}).get(code, (0, 0)))
+            for course in courses
+            for code in COMPETENCY_CODES
+        ]
+
+
+# --- URLs and menu ---------------------------------------------------------------------------------------------------
+
+REPORTS = [
+    ("course-progress/", "course_progress", CourseProgressReportView, "user", 1300),
+    ("waiting-analyses/", "waiting_analyses", WaitingAnalysesReportView, "time", 1310),
+    ("competency-pass-rates/", "competency_pass_rates", CompetencyPassRatesReportView, "tick-inverse", 1320),
+]
+
+urlpatterns = [
+    pattern
+    for route, name, view, _icon, _order in REPORTS
+    for pattern in (
+        path(route, view.as_view(), name=name),
+        path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"),
+    )
+]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+def menu_item(name: str) -> MenuItem:
+    """The "Reports" menu entry of the report ``name`` (a URL name of ``urlpatterns``)."""
+    _route, _name, view, icon, order = next(report for report in REPORTS if report[1] == name)
+    url = reverse(f"assessments_reports:{name}")
+    return ReportMenuItem(view.page_title, url, name=name.replace("_", "-"), icon_name=icon, order=order)

@@ -1,0 +1,173 @@
+"""The staff reports in the admin: progress per course and module, analyses waiting, pass rates per competency."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from assessments import cases
+from assessments.models import Attempt, AttemptStatus, CaseSubmission
+from course.models import Enrolment, LessonCompletion
+from tests.assessments.factories import AssessmentPageFactory
+from tests.factories import CaseStudyPageFactory, ModulePageFactory, ReviewerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PROGRESS = "assessments_reports:course_progress"
+WAITING = "assessments_reports:waiting_analyses"
+PASS_RATES = "assessments_reports:competency_pass_rates"
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(ReviewerFactory(permissions=["wagtailadmin.access_admin"]))
+    return client
+
+
+def exported(client, url_name: str, **params) -> list[list[str]]:
+    response = client.get(reverse(url_name), {**params, "export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def enrol(course, last_name: str):
+    learner = UserFactory(last_name=last_name)
+    Enrolment.objects.create(user=learner, course=course)
+    return learner
+
+
+def graded(user, page, number: int, levels: dict[str, float | None], status=AttemptStatus.GRADED) -> Attempt:
+    return Attempt.objects.create(
+        user=user,
+        page=page,
+        number=number,
+        status=status,
+        passed=all(level is None or level >= 50 for level in levels.values()),
+        result={"competencies": {code: {"level": level} for code, level in levels.items()}},
+    )
+
+
+# --- Enrolment and progress ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def progress_data(course, module, lesson, case_study):
+    second = ModulePageFactory(parent=course, title="Модуль с тестом", slug="module-2", number=2)
+    module_test = AssessmentPageFactory(parent=second, title="Тест модуля 2", slug="module-2-test")
+    done, halfway = enrol(course, "Завершившая"), enrol(course, "Начавшая")
+    stranger = UserFactory(last_name="Незаписанная")  # did a lesson without enrolling: not counted
+    for learner in (done, halfway, stranger):
+        LessonCompletion.objects.record(learner, lesson)
+    cases.submit_analysis(done, case_study, "<p>Анализ</p>")
+    cases.review_submission(CaseSubmission.objects.get(user=done), None, {case_study.rubric[0].id: 9}, "", "accepted")
+    graded(done, module_test, 1, {"expert": 90})
+    graded(halfway, module_test, 1, {"expert": 10})
+    Enrolment.objects.filter(user=done).update(completed_at=timezone.now())
+    return {"second": second}
+
+
+def test_progress_report_counts_enrolments_and_modules_completed(staff_client, course, module, progress_data):
+    response = staff_client.get(reverse(PROGRESS))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert course.title in html and module.title in html and progress_data["second"].title in html
+    rows = exported(staff_client, PROGRESS)
+    assert rows[0] == ["Course", "Module", "Enrolled", "Completed", "Completed, %"] or len(rows[0]) == 5
+    assert rows[1:] == [
+        [course.title, "", "2", "1", "50.0"],
+        [course.title, module.title, "2", "1", "50.0"],  # the lesson and the accepted case
+        [course.title, progress_data["second"].title, "2", "1", "50.0"],  # the module test passed
+    ]
+
+
+def test_progress_report_filters_by_course(staff_client, course, progress_data, home):
+    other = type(course).objects.exclude(pk=course.pk).first()
+    assert other is None  # one course so far: the filter by it lists the same rows, an unknown id is an error
+    assert len(exported(staff_client, PROGRESS, course=course.pk)) == 4
+    response = staff_client.get(reverse(PROGRESS), {"course": "abc"})
+    assert response.status_code == 200
+
+
+def test_progress_report_queries_do_not_grow_with_learners(staff_client, count_queries, course, module, lesson):
+    first = enrol(course, "Первая")
+    LessonCompletion.objects.record(first, lesson)
+    few = count_queries(reverse(PROGRESS))
+    for number in range(8):
+        LessonCompletion.objects.record(enrol(course, f"Ученица{number}"), lesson)
+    assert count_queries(reverse(PROGRESS)) == few
+
+
+# --- Analyses waiting ------------------------------------------------------------------------------------------------
+
+
+def test_waiting_report_counts_and_ages_per_case(staff_client, course, module, case_study):
+    quiet_case = CaseStudyPageFactory(parent=module, title="Кейс без очереди", slug="quiet")
+    for last_name, days in (("Давняя", 5), ("Свежая", 1)):
+        learner = enrol(course, last_name)
+        cases.submit_analysis(learner, case_study, "<p>Анализ</p>")
+        CaseSubmission.objects.filter(user=learner).update(submitted_at=timezone.now() - timedelta(days=days))
+    accepted = enrol(course, "Принятая")
+    cases.submit_analysis(accepted, quiet_case, "<p>Анализ</p>")
+    cases.review_submission(
+        CaseSubmission.objects.get(user=accepted), None, {quiet_case.rubric[0].id: 9}, "", "accepted"
+    )
+
+    response = staff_client.get(reverse(WAITING))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert case_study.title in html and "Кейс без очереди" not in html
+    header, *rows = exported(staff_client, WAITING)
+    assert len(header) == 6
+    assert len(rows) == 1
+    title, course_title, waiting, oldest, oldest_days, average_days = rows[0]
+    assert (title, course_title, waiting, oldest_days) == (case_study.title, course.title, "2", "5")
+    assert float(average_days) == pytest.approx(3.0, abs=0.1)
+    assert oldest  # the date of the oldest submission
+
+
+# --- Pass rates per competency ---------------------------------------------------------------------------------------
+
+
+def test_pass_rates_use_the_latest_graded_attempt(staff_client, course, module):
+    final = AssessmentPageFactory(parent=course, title="Итоговый тест", slug="final", kind="final")
+    module_test = AssessmentPageFactory(parent=module, title="Тест модуля", slug="module-test")
+    first, second, third = enrol(course, "Первая"), enrol(course, "Вторая"), enrol(course, "Третья")
+    graded(first, final, 1, {"expert": 40, "communicative": 30})
+    graded(first, final, 2, {"expert": 80, "communicative": 30})  # the latest: counts instead of the first
+    graded(second, final, 1, {"expert": 60, "communicative": None})  # nothing said about communicative
+    graded(third, final, 1, {"expert": 10}, status=AttemptStatus.IN_PROGRESS)  # not graded: not counted
+    graded(first, module_test, 1, {"expert": 10})
+
+    response = staff_client.get(reverse(PASS_RATES))
+    assert response.status_code == 200
+    # One row per competency in the model's order: expert, communicative, managerial, research, project.
+    final_only = [row[2:] for row in exported(staff_client, PASS_RATES, kind="final")[1:]]
+    assert final_only == [["2", "2", "100.0"], ["1", "0", "0.0"], ["0", "0", ""], ["0", "0", ""], ["0", "0", ""]]
+    every_kind = [row[2:] for row in exported(staff_client, PASS_RATES)[1:]]
+    assert every_kind[:2] == [["3", "2", "66.7"], ["1", "0", "0.0"]]
+    assert staff_client.get(reverse(PASS_RATES), {"kind": "nonsense"}).status_code == 200
+
+
+# --- Access ----------------------------------------------------------------------------------------------------------
+
+
+def test_reports_are_for_staff_only(client, staff_client, course):
+    urls = [reverse(name) for name in (PROGRESS, WAITING, PASS_RATES)]
+    for url in urls:
+        assert staff_client.get(url).status_code == 200, url
+    home = staff_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert all(url in home for url in urls)  # in the "Reports" menu
+
+    client.logout()
+    for url in urls:
+        assert client.get(url).status_code == 302, url
+        assert client.get(url, {"export": "csv"}).status_code == 302, url
+    client.force_login(enrol(course, "Ученица"))
+    for url in urls:
+        assert client.get(url).status_code in {302, 403}, url
+        assert client.get(url, {"export": "csv"}).status_code in {302, 403}, url
