@@ -24,33 +24,41 @@ class DashboardPanel(Component):
         return self.context
 
 
-def competency_radar(profile: CompetencyProfile) -> str:
-    axes = [(code, str(label)) for code, label in CompetencyCode.choices]
+def radar_series(profile: CompetencyProfile) -> list[RadarSeries]:
     series = [RadarSeries(str(_("Current level")), profile.current, "radar-current")]
     if any(level is not None for level in profile.entry.values()):
         series.append(RadarSeries(str(_("Entry diagnostic")), profile.entry, "radar-entry"))
     if any(level is not None for level in profile.self_assessment.values()):
         series.append(RadarSeries(str(_("Self-assessment")), profile.self_assessment, "radar-self"))
+    return series
+
+
+def competency_radar(series: list[RadarSeries]) -> str:
+    axes = [(code, str(label)) for code, label in CompetencyCode.choices]
     return radar_svg(axes, series, title=str(_("Competency profile")))
 
 
-def recommended_modules(progress: CourseProgress, focus: list[str]) -> list:
-    """The trajectory: modules not yet complete that develop the weakest competencies."""
+def recommended_modules(progress: CourseProgress, focus: list[str], limit: int = 3) -> list:
+    """The trajectory: unfinished modules that develop the weakest competencies, those that develop more first."""
     modules = [module.module for module in progress.modules]
     prefetch_related_objects(modules, "competency_tags")
-    return [
-        module
+    matches = [
+        (len(set(module.competency_codes) & set(focus)), module)
         for module, module_progress in zip(modules, progress.modules, strict=True)
-        if not module_progress.complete and set(module.competency_codes) & set(focus)
+        if not module_progress.complete
     ]
+    ranked = sorted((pair for pair in matches if pair[0]), key=lambda pair: (-pair[0], pair[1].number))
+    return [module for _matches, module in ranked[:limit]]
 
 
 def profile_context(user, progress: CourseProgress) -> dict:
     profile = competency_profile(user, progress.course)
+    series = radar_series(profile) if profile.has_evidence else []
     return {
         "course": progress.course,
         "profile": profile,
-        "radar": competency_radar(profile) if profile.has_evidence else "",
+        "radar": competency_radar(series) if series else "",
+        "radar_series": series,
         "recommended": recommended_modules(progress, profile.focus) if profile.has_evidence else [],
     }
 

@@ -4,6 +4,9 @@ Learners and reviewers write in a small editor (paragraphs, emphasis, lists, lin
 dropped, links get ``rel="nofollow noopener"`` and only http(s)/mailto schemes survive.
 """
 
+import re
+from html import unescape
+
 import bleach
 from bleach.linkifier import DEFAULT_CALLBACKS
 
@@ -35,3 +38,18 @@ def sanitize_html(html: str) -> str:
 def text_length(html: str) -> int:
     """Characters a reader sees, for length limits that do not count markup."""
     return len(bleach.clean(html or "", tags=set(), strip=True).strip())
+
+
+_SIMPLE_HTML = re.compile(r"^(?:<p>(?:(?!</?p>).)*</p>)*$", re.DOTALL)
+_OTHER_TAGS = re.compile(r"<(?!/?p>|br>)[^>]*>")
+
+
+def editable_text(html: str) -> str:
+    """Stored HTML as the learner typed it: paragraphs become blank lines when that is all the markup there is.
+
+    Text with links, lists or emphasis stays HTML, so nothing the learner wrote is lost when it goes back to the form.
+    """
+    if not html or not _SIMPLE_HTML.match(html) or _OTHER_TAGS.search(html):
+        return html or ""
+    paragraphs = re.findall(r"<p>(.*?)</p>", html, re.DOTALL)
+    return "\n\n".join(unescape(part.replace("<br>", "\n")) for part in paragraphs)

@@ -139,6 +139,8 @@ class AssessmentPage(Page):
 
     def learner_state(self, user) -> dict:
         attempts = list(self.attempts.filter(user=user)) if user.is_authenticated else []
+        for attempt in attempts:
+            attempt.page = self  # the page is at hand: no query per attempt
         open_attempt = next((attempt for attempt in attempts if attempt.is_open), None)
         used = len(attempts)
         left = None if self.attempts_allowed == 0 else max(0, self.attempts_allowed - used)

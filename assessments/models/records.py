@@ -158,8 +158,8 @@ class CaseSubmissionVersion(models.Model):
 
 
 class ReviewDecision(models.TextChoices):
-    ACCEPTED = "accepted", _("Accept")
-    RETURNED = "returned", _("Return for revision")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for revision")
 
 
 class CaseReview(models.Model):

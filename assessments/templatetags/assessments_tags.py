@@ -4,6 +4,7 @@ from django import template
 
 from assessments.cases import MAX_ANALYSIS_CHARACTERS
 from assessments.models import CaseSubmission
+from course.sanitize import editable_text
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def case_analysis_panel(context, case):
         "case": case,
         "submission": submission,
         "versions": versions,
-        "draft": returned_text if returned_text is not None else (submission.draft if submission else ""),
+        "draft": returned_text if returned_text is not None else editable_text(submission.draft if submission else ""),
         "editable": submission is None or submission.editable,
         "max_characters": MAX_ANALYSIS_CHARACTERS,
         "enrolled": context.get("item_progress") is not None,

@@ -135,3 +135,11 @@ def test_dashboard_queries_do_not_grow_with_rows(client, course, module, module_
     add_work(5)
     assert queries(client, "/ru/dashboard/") == first <= DASHBOARD_QUERIES
     assert Enrolment.objects.filter(user=learner).count() == 1
+
+
+def test_assessment_page_queries_do_not_grow_with_attempts(client, module_test, learner):
+    client.force_login(learner)
+    attempt_service.submit_attempt(attempt_service.start_attempt(learner, module_test))
+    once = queries(client, module_test.url)
+    attempt_service.submit_attempt(attempt_service.start_attempt(learner, module_test))
+    assert queries(client, module_test.url) == once

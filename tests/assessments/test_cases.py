@@ -2,6 +2,7 @@
 
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 import pytest
 
@@ -110,3 +111,18 @@ def test_xss_in_an_analysis_and_feedback_is_harmless(
     assert_harmless(html)
     assert_harmless(client.get("/ru/dashboard/").content.decode())
     assert "<script" not in mail.outbox[-1].body.lower()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Один абзац", "Первый абзац\n\nВторой & третий\nстрока", "Формула: a < b и <b>важное</b>"],
+)
+def test_a_draft_comes_back_to_the_form_as_it_was_typed(client, case_study, learner, typed):
+    client.force_login(learner)
+    client.post(reverse("assessments:case_analysis", args=[case_study.pk]), {"analysis": typed, "action": "draft"})
+    html = client.get(case_study.url).content.decode()
+    textarea = html.split('<textarea id="analysis-text"', 1)[1].split("</textarea>", 1)[0]
+    if "<b>" in typed:
+        assert "&lt;strong&gt;" not in textarea and "важное" in textarea  # markup the learner used stays markup
+    else:
+        assert textarea.split(">", 1)[1] == escape(typed)
