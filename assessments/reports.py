@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from assessments.admin_filters import CompetencyReportFilterSet, CourseReportFilterSet, WaitingReportFilterSet
 from assessments.admin_views import competency_label, course_of_page
@@ -69,7 +69,8 @@ class StaffReportView(ReportView):
 
     def get_courses(self) -> list[CoursePage]:
         courses = self.filters.qs if self.filters else CoursePage.objects.all()
-        return list(courses.order_by("path"))
+        # Learners enrol in the course in the default language; translations are landing pages only.
+        return list(courses.filter(locale=Locale.get_default()).order_by("path"))
 
     def get_filtered_queryset(self):
         return self.get_rows()

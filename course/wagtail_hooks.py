@@ -91,5 +91,5 @@ def keep_course_content_for_enrolled_learners(page, request, serve_args, serve_k
     if getattr(page, "requires_enrolment", False):
         return access.gate(request, page)
     if isinstance(page, CoursePage) and request.user.is_authenticated:
-        request.course_progress = course_progress(request.user, page)
+        request.course_progress = course_progress(request.user, page.get_taught_course())
     return None

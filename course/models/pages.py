@@ -200,13 +200,21 @@ class CoursePage(RoutablePageMixin, Page):
         if request.method != "POST":
             return redirect(self.get_url(request))
         try:
-            _enrolment, created = Enrolment.objects.enrol(request.user, self)
+            _enrolment, created = Enrolment.objects.enrol(request.user, self.get_taught_course())
         except EnrolmentClosed:
             messages.error(request, _t("Enrolment in this course is closed."))
             return redirect(self.get_url(request))
         if created:
             messages.success(request, _t("You are enrolled. Start with the first step below."))
         return redirect(self.get_url(request))
+
+    def get_taught_course(self) -> "CoursePage":
+        """The course learners enrol in: the default-language original of a translated landing page."""
+        default_locale = Locale.get_default()
+        if self.locale_id == default_locale.pk:
+            return self
+        original = self.get_translation_or_none(default_locale)
+        return original.specific if original is not None else self
 
     def band_for(self, level: float) -> str:
         """The named band of a competency level under this course's thresholds."""

@@ -110,3 +110,13 @@ def test_the_dashboard_shows_accessible_progress(client, course, module, lesson,
 def test_the_dashboard_needs_a_login(client, db):
     response = client.get("/ru/dashboard/")
     assert response.status_code == 302 and "/ru/accounts/login/" in response["Location"]
+
+
+def test_enrolling_from_the_english_landing_page_enrols_in_the_course_taught(client, course, en_course, module, lesson):
+    user = UserFactory(username="english-reader")
+    client.force_login(user)
+    client.post(en_course.url + "enrol/")
+    assert list(Enrolment.objects.filter(user=user).values_list("course_id", flat=True)) == [course.pk]
+    response = client.get(en_course.url)
+    assert response.context["enrolment"].course_id == course.pk
+    assert client.get(lesson.url).status_code == 200
