@@ -10,7 +10,8 @@ from django_tasks_db.models import DBTaskResult
 from assessments import cases
 from assessments.models import CaseSubmission
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connection as a real one would, so the test commits for real.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -22,13 +23,10 @@ def database_queue():
         yield
 
 
-def test_the_review_e_mail_waits_in_the_queue_for_the_worker(
-    database_queue, case_study, learner, superuser, django_capture_on_commit_callbacks
-):
+def test_the_review_e_mail_waits_in_the_queue_for_the_worker(database_queue, case_study, learner, superuser):
     cases.submit_analysis(learner, case_study, "<p>Анализ</p>")
     criterion = case_study.rubric[0].id
-    with django_capture_on_commit_callbacks(execute=True):
-        cases.review_submission(CaseSubmission.objects.get(), superuser, {criterion: 6}, "", "accepted")
+    cases.review_submission(CaseSubmission.objects.get(), superuser, {criterion: 6}, "", "accepted")
     assert mail.outbox == []
     queued = DBTaskResult.objects.filter(task_path="assessments.tasks.notify_learner_of_review")
     assert queued.count() == 1 and queued.get().status == "READY"
