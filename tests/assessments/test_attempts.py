@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments import attempts as service
 from assessments.models import Attempt, AttemptStatus, CompetencyEvidence
@@ -177,3 +179,23 @@ def test_answer_keys_are_not_in_the_pages_api(client, module_test):
     assert response.status_code == 200
     body = response.content.decode()
     assert '"correct"' not in body and '"credit"' not in body and "questions" not in body
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(question=st.one_of(st.just("first"), st.text(max_size=40)), value=json_values, sequence=json_values)
+def test_any_json_posted_to_autosave_is_refused_or_saved_never_a_server_error(
+    client, module_test, learner, question, value, sequence
+):
+    attempt = service.start_attempt(learner, module_test)
+    client.force_login(learner)
+    question_id = question_ids(module_test)[0] if question == "first" else question
+    body = json.dumps({"question": question_id, "value": value, "sequence": sequence})
+    response = client.post(reverse("assessments:save", args=[attempt.pk]), body, content_type="application/json")
+    assert response.status_code in {200, 400, 409}
