@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone, translation
 from django.utils.html import escape
 
@@ -17,7 +18,7 @@ from assessments.models import Attempt, AttemptStatus, CaseReview, CaseSubmissio
 from assessments.scoring import rubric_points
 from course.models import Enrolment
 from tests.assessments.factories import AssessmentPageFactory, short_answer, single_choice
-from tests.assessments.xss import XSS_VECTORS
+from tests.assessments.xss import XSS_VECTORS, assert_harmless
 from tests.factories import (
     CaseStudyPageFactory,
     CoursePageFactory,
@@ -386,3 +387,17 @@ def test_admin_users_without_the_reviewer_permissions_are_refused(client, admin_
 def test_reviewers_see_the_menu(reviewer_client):
     home = reviewer_client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse(QUEUE) in home and reverse(ANSWERS) in home
+
+
+@pytest.mark.parametrize("vector", XSS_VECTORS)
+def test_xss_in_a_written_answer_and_its_feedback_is_harmless(reviewer_client, reviewer, client, written_test, vector):
+    attempt = answer_in_writing(written_test, f"Ответ {vector}")
+    answer = attempt.answers.get(question_id=[block.id for block in written_test.questions][1])
+    admin_html = reviewer_client.get(reverse("written-answers:review", args=[answer.pk])).content.decode()
+    # The admin has its own inline scripts; the learner's text must appear escaped, never as markup.
+    assert f"Ответ {vector}" not in admin_html and f"Ответ {escape(vector)}" in admin_html
+    attempt_service.review_written_answer(answer, reviewer, 3, f"Отзыв {vector}")
+    client.force_login(attempt.user)
+    html = client.get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
+    assert "Ответ" in html and "Отзыв" in html
+    assert_harmless(html)
