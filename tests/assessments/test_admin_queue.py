@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone, translation
 from django.utils.html import escape
 

@@ -36,7 +36,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "data", "formaction", "xlink:href", "
 
 def assert_harmless(html: str) -> None:
     """Parse the page as a browser would and look for anything that runs: no scripts but our own static files, no
-    event-handler attributes, no script URLs, no embedding elements. Escaped text of a vector is harmless and passes."""
+    event-handler attributes, no script URLs, no embedding elements. Escaped text of a vector is harmless."""
     document = BeautifulSoup(html, "html.parser")
     scripts = document.find_all("script")
     assert all(script.get("src", "").startswith("/static/") and not script.string for script in scripts), scripts
