@@ -48,6 +48,9 @@ messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/dja
 test: $(STAMP) compilemessages ## Run the test suite (DATABASE_URL and REDIS_URL pick the database and cache)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+test-e2e: $(STAMP) compilemessages ## Run only the browser journeys (Playwright driving /usr/bin/chromium)
+	$(BIN)/pytest tests/e2e -s
+
 lint: $(STAMP) ## Check code style (ruff), migrations and the system checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

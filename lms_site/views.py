@@ -4,7 +4,8 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -48,3 +49,8 @@ def healthz(request):
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to; the icon is a static file."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -3,7 +3,8 @@
 from django.contrib.auth import authenticate
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 import pytest
 from bs4 import BeautifulSoup
@@ -48,8 +49,16 @@ def data(learner, municipality):
 
 
 def errors_of(response) -> dict:
+    """The form's errors by field, in the language of the response (lazy messages are translated when read)."""
     assert response.status_code == 200
-    return response.context["form"].errors
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        return {field: [str(error) for error in errors] for field, errors in response.context["form"].errors.items()}
+
+
+def in_russian(message: str) -> str:
+    """A message of the app as the /ru/ pages show it."""
+    with translation.override("ru"):
+        return gettext(message)
 
 
 def test_the_url_is_the_public_one():
@@ -102,7 +111,9 @@ def test_saves_the_details_with_a_message(client, learner, data):
     learner.refresh_from_db()
     assert (learner.organisation, learner.position, learner.municipality) == ("Лицей № 2", "head", other_place)
     assert learner.patronymic == ""
-    assert [str(message) for message in get_messages(response.wsgi_request)] == ["Your profile has been saved."]
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        in_russian("Your profile has been saved.")
+    ]
 
 
 def test_an_email_change_keeps_a_username_that_is_the_email_in_step(client, data):
@@ -126,7 +137,7 @@ def test_an_email_change_keeps_a_chosen_username(client, learner, data):
 def test_refuses_another_persons_email(client, learner, data, email):
     UserFactory(email="Other@example.org")
     response = client.post(PROFILE_URL, {**data, "email": email, "organisation": "Лицей № 2"})
-    assert errors_of(response)["email"] == ["An account with this e-mail already exists."]
+    assert errors_of(response)["email"] == [in_russian("An account with this e-mail already exists.")]
     learner.refresh_from_db()
     assert (learner.email, learner.organisation) == ("Learner@Example.org", "Гимназия № 1")
 

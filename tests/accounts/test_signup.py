@@ -6,12 +6,13 @@ from django.conf import settings as django_settings
 from django.contrib.messages import get_messages
 from django.shortcuts import resolve_url
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 import pytest
 from bs4 import BeautifulSoup
 
-from accounts.consent import CONSENT_VERSION
+from accounts.consent import CONSENT_TEXT, CONSENT_VERSION
 from accounts.models import User
 from accounts.services import username_for_email
 from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
@@ -49,8 +50,21 @@ def data(municipality):
 
 
 def errors_of(response) -> dict:
+    """The form's errors by field, in the language of the response (lazy messages are translated when read)."""
     assert response.status_code == 200
-    return response.context["form"].errors
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        return {field: [str(error) for error in errors] for field, errors in response.context["form"].errors.items()}
+
+
+def in_russian(message: str) -> str:
+    """A message of the app as the /ru/ pages show it."""
+    with translation.override("ru"):
+        return gettext(message)
+
+
+def welcome(name: str) -> str:
+    with translation.override("ru"):
+        return gettext("Welcome, %(name)s! Your account has been created.") % {"name": name}
 
 
 def test_the_url_is_the_public_one():
@@ -91,7 +105,13 @@ class TestForm:
         checkbox = page.select_one("input[name=consent]")
         assert checkbox["type"] == "checkbox"
         assert not checkbox.has_attr("checked")
-        assert "152-FZ" in page.select_one(".consent-box").get_text()
+        shown = page.select_one(".consent-box").get_text()
+        paragraphs = in_russian(str(CONSENT_TEXT)).split("\n\n")
+        assert len(paragraphs) == 5
+        for paragraph in paragraphs:
+            assert paragraph in shown
+        # The site is Russian first: the consent on the /ru/ page is the Russian text of the law's terms.
+        assert "152-ФЗ" in shown
         assert page.select_one(f"a[href='{reverse('accounts:consent')}']")
 
     def test_municipalities_are_grouped_by_region(self, client):
@@ -138,9 +158,7 @@ class TestHappyPath:
         assert user.check_password(PASSWORD)
         assert not user.is_staff
         assert int(client.session["_auth_user_id"]) == user.pk
-        assert [str(message) for message in get_messages(response.wsgi_request)] == [
-            "Welcome, Алсу Ринатовна! Your account has been created."
-        ]
+        assert [str(message) for message in get_messages(response.wsgi_request)] == [welcome("Алсу Ринатовна")]
 
     def test_the_new_account_logs_in_with_its_email(self, client, data):
         client.post(SIGNUP_URL, data)
@@ -151,7 +169,7 @@ class TestHappyPath:
         response = client.post(SIGNUP_URL, data, follow=True)
         assert response.status_code == 200
         messages = BeautifulSoup(response.content, "html.parser").select_one(".messages")
-        assert "Your account has been created" in messages.get_text()
+        assert welcome("Алсу Ринатовна") in messages.get_text()
 
     def test_goes_on_to_a_safe_next(self, client, data):
         response = client.post(f"{SIGNUP_URL}?next=/ru/pedagogical-mentoring/", data)
@@ -220,14 +238,16 @@ class TestRefusals:
         checkbox = page.select_one("input[name=consent]")
         assert checkbox["aria-invalid"] == "true"
         error = page.select_one(f"#{checkbox['aria-describedby'].split()[-1]}")
-        assert "consent" in error.get_text()
+        assert error.get_text(strip=True) == in_russian(
+            "An account can only be created with your consent to the processing."
+        )
         assert page.select_one(".form-errors a[href='#id_consent']")
 
     @pytest.mark.parametrize("email", ["teacher@school.example.org", "TEACHER@SCHOOL.EXAMPLE.ORG"])
     def test_an_email_taken_in_any_case_is_refused(self, client, data, email):
         UserFactory(email=email)
         response = client.post(SIGNUP_URL, data)
-        assert errors_of(response)["email"] == ["An account with this e-mail already exists."]
+        assert errors_of(response)["email"] == [in_russian("An account with this e-mail already exists.")]
         assert User.objects.count() == 1
 
     def test_passwords_must_match(self, client, data):

@@ -1,6 +1,10 @@
 """The grading rules: every question type, partial credit, review of short answers and robustness to junk answers."""
 
+import re
 from decimal import Decimal
+
+from django.utils import translation
+from django.utils.translation import gettext
 
 import pytest
 from hypothesis import given
@@ -26,6 +30,13 @@ from assessments.scoring import (
 )
 
 RIGHT, WRONG = Option(correct=True), Option()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The rules' messages are checked in English here, whatever the site's default language (Russian)."""
+    with translation.override("en"):
+        yield
 
 
 def single(points=2, competency="expert", qid="q1"):
@@ -417,6 +428,18 @@ def test_rubric_points_rejects_out_of_range_and_non_numeric(score):
 def test_rubric_points_asks_for_a_score_when_blank():
     with pytest.raises(ValueError, match="Enter the points"):
         rubric_points("  ", 10)
+
+
+def test_rubric_points_messages_are_in_the_active_language():
+    with translation.override("ru"):
+        invalid = gettext("Enter a number of points from 0 to %(max)s in steps of 0.5.") % {"max": 10}
+        blank = gettext("Enter the points for this criterion.")
+        with pytest.raises(ValueError, match=re.escape(invalid)):
+            rubric_points("11", 10)
+        with pytest.raises(ValueError, match=re.escape(blank)):
+            rubric_points("  ", 10)
+    # Reviewers on the Russian-first site read Russian.
+    assert invalid == "Введите число баллов от 0 до 10 с шагом 0,5."
 
 
 # Bands and recommendations

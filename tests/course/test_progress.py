@@ -112,7 +112,9 @@ def test_the_dashboard_needs_a_login(client, db):
     assert response.status_code == 302 and "/ru/accounts/login/" in response["Location"]
 
 
-def test_enrolling_from_the_english_landing_page_enrols_in_the_course_taught(client, course, en_course, module, lesson):
+def test_enrolling_from_the_english_landing_page_enrols_in_the_course_taught(
+    client, course, en_course, module, lesson
+):
     user = UserFactory(username="english-reader")
     client.force_login(user)
     client.post(en_course.url + "enrol/")

@@ -162,3 +162,9 @@ def test_api_bad_parameters_give_400(client, api_tree, params):
     response = client.get("/api/v2/pages/", params)
     assert response.status_code == 400
     assert "message" in response.json()
+
+
+def test_the_favicon_is_served(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+    assert client.get(response["Location"]).status_code == 200

@@ -1,0 +1,248 @@
+"""The learner's journey through a course in a real browser, with the reviewer's part in the Wagtail admin.
+
+Sign up (with consent) → enrol → read a lesson and mark it done → submit a case analysis → a reviewer accepts it in
+the admin's queue → take the module test (autosaved answers survive a reload) → see the result → the dashboard shows
+the progress, the competency profile (radar chart and table) and the accepted case.
+
+Selectors avoid visible text where they can (the interface is being translated): form actions, names and values.
+Where a label is the natural handle (the sign-up form), it is taken from the Django form in Russian, so the test
+follows the translations instead of hard-coding them.
+"""
+
+import re
+import time
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.forms import SignupForm
+from accounts.models import User
+from assessments.models import Attempt, AttemptStatus, CaseReview, CaseSubmission, ReviewDecision, SubmissionStatus
+from course.models import Enrolment, LessonCompletion
+from tests.assessments.factories import AssessmentPageFactory, likert, single_choice, situational
+from tests.e2e import CHROMIUM
+from tests.factories import TEST_PASSWORD, CaseStudyPageFactory, MunicipalityFactory, ReviewerFactory, rubric_criterion
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"the browser journeys need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
+        allow_module_level=True,
+    )
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+LEARNER_EMAIL = "gulnara.khabibullina@example.org"
+LEARNER_PASSWORD = "Nastavnik-2026-kazan"  # noqa: S105
+ANALYSIS = (
+    "Молодой учитель теряет контакт с классом, потому что не выстроил правила. "
+    "Наставник предлагает вместе составить план уроков и посещать занятия друг друга."
+)
+
+
+@pytest.fixture
+def case(module):
+    """A case study with a rubric of two criteria, 10 + 6 points."""
+    return CaseStudyPageFactory(
+        parent=module,
+        title="Молодой учитель и родители",
+        slug="young-teacher",
+        rubric=[
+            {"type": "criterion", "value": rubric_criterion(title="Анализ проблемы", max_points=10)},
+            {
+                "type": "criterion",
+                "value": rubric_criterion(title="Коммуникация", competency="communicative", max_points=6),
+            },
+        ],
+    )
+
+
+@pytest.fixture
+def module_test(module, case):
+    """Three auto-graded questions and a self-assessment, after the case in the module."""
+    return AssessmentPageFactory(
+        parent=module,
+        title="Тест по модулю 1",
+        slug="module-1-test",
+        questions=[
+            single_choice("expert", correct=1),
+            single_choice("communicative", correct=2),
+            situational("communicative", credits=(0, 100, 50)),
+            likert("research"),
+        ],
+    )
+
+
+@pytest.fixture
+def municipality(db):
+    return MunicipalityFactory(name="Высокогорский муниципальный район", region__name="Республика Татарстан")
+
+
+@pytest.fixture
+def reviewer(db):
+    """A tutor with exactly the permissions of the review queue (admin access, change case submissions)."""
+    return ReviewerFactory(username="tutor", email="tutor@example.org")
+
+
+def by_label(page, form, name):
+    """A sign-up field found by its ``<label>``: the form's own label in Russian, then the asterisk of a required
+    field or "(optional)"."""
+    with translation.override("ru"):
+        label = str(form.fields[name].label)
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*(\*|\(.+\))?\s*$"))
+
+
+def answer(page, question_id: str, value, saved_label: str) -> None:
+    """Click an option of a question and wait until the autosave says it is saved."""
+    fieldset = page.locator(f"fieldset[data-question='{question_id}']")
+    fieldset.locator(f"input[type=radio][value='{value}']").check()
+    expect(fieldset.locator(".save-status")).to_have_text(saved_label)
+
+
+def test_learner_journey(
+    new_page,
+    live_server,
+    course,
+    module,
+    lesson,
+    case,
+    module_test,
+    municipality,
+    reviewer,
+    mailoutbox,
+    record_property,
+):
+    started = time.monotonic()
+    course_url, lesson_url, case_url, test_url = (p.get_url() for p in (course, lesson, case, module_test))
+
+    # --- Sign up, with the consent to personal-data processing --------------------------------------------------
+    page = new_page()
+    page.goto("/ru/accounts/signup/")
+    signup = page.locator("form[action$='/accounts/signup/']")
+    fields = SignupForm()
+    by_label(signup, fields, "last_name").fill("Хабибуллина")
+    by_label(signup, fields, "first_name").fill("Гульнара")
+    by_label(signup, fields, "patronymic").fill("Рашидовна")
+    by_label(signup, fields, "organisation").fill("МБОУ «Гимназия № 2» Высокогорского района")
+    by_label(signup, fields, "position").select_option("teacher")
+    by_label(signup, fields, "municipality").select_option(str(municipality.pk))
+    by_label(signup, fields, "email").fill(LEARNER_EMAIL)
+    by_label(signup, fields, "password1").fill(LEARNER_PASSWORD)
+    by_label(signup, fields, "password2").fill(LEARNER_PASSWORD)
+    signup.get_by_role("checkbox").check()
+    signup.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('dashboard')}")
+
+    learner = User.objects.get(email=LEARNER_EMAIL)
+    assert learner.get_full_name() == "Хабибуллина Гульнара Рашидовна"
+    assert (learner.organisation, learner.position, learner.municipality) == (
+        "МБОУ «Гимназия № 2» Высокогорского района",
+        "teacher",
+        municipality,
+    )
+    assert learner.personal_data_consent_at is not None
+    assert learner.personal_data_consent_version
+
+    # --- Enrol ----------------------------------------------------------------------------------------------------
+    page.goto(course_url)
+    page.locator("form[action$='/enrol/'] button").click()
+    expect(page.locator(".enrolment-panel progress")).to_be_visible()
+    assert Enrolment.objects.filter(user=learner, course=course).exists()
+
+    # --- The lesson, marked as done -------------------------------------------------------------------------------
+    page.goto(lesson_url)
+    page.locator("form[action$='/done/'] button").click()
+    page.wait_for_url(lambda url: not url.endswith(lesson_url))
+    assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
+
+    # --- The case analysis, submitted for review --------------------------------------------------------------------
+    page.goto(case_url)
+    page.locator("textarea[name=analysis]").fill(ANALYSIS)
+    page.locator("button[name=action][value=submit]").click()
+    expect(page.locator(".case-analysis .state--submitted")).to_be_visible()
+    submission = CaseSubmission.objects.get(user=learner, case=case)
+    assert submission.status == SubmissionStatus.SUBMITTED
+
+    # --- The reviewer accepts it in the admin's queue (a browser context of their own) ------------------------------
+    mails_before = len(mailoutbox)
+    admin = new_page()
+    admin.goto("/admin/login/")
+    admin.locator("input[name=username]").fill(reviewer.email)
+    admin.locator("input[name=password]").fill(TEST_PASSWORD)
+    admin.locator("form[method=post] button[type=submit]").first.click()
+    admin.wait_for_url(lambda url: "/admin/login/" not in url)
+    admin.goto(reverse("reviews:index"))
+    admin.get_by_role("link", name=learner.get_full_name()).click()
+    admin.wait_for_url(f"**{reverse('reviews:review', args=[submission.pk])}")
+    expect(admin.locator(".lms-review__text")).to_contain_text("Молодой учитель теряет контакт")
+    review_form = admin.locator(".lms-review__rubric form")
+    scores = review_form.locator("input[name^='score-']")
+    expect(scores).to_have_count(2)
+    scores.nth(0).fill("8")
+    scores.nth(1).fill("5.5")
+    review_form.locator("textarea[name=feedback]").fill("Хороший анализ. Добавьте план бесед с родителями.")
+    review_form.locator(f"input[name=decision][value={ReviewDecision.ACCEPTED}]").check()
+    review_form.locator("button[type=submit]").first.click()
+    admin.wait_for_url(f"**{reverse('reviews:index')}")
+    expect(admin.locator(".messages .success")).to_be_visible()
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.ACCEPTED
+    review = CaseReview.objects.get(version__submission=submission)
+    assert (review.reviewer, review.decision, review.total, review.max_total) == (
+        reviewer,
+        ReviewDecision.ACCEPTED,
+        Decimal("13.5"),
+        Decimal("16"),
+    )
+    assert [message.to for message in mailoutbox[mails_before:]] == [[LEARNER_EMAIL]]  # "your analysis is accepted"
+
+    # --- Back as the learner: the case shows the review ------------------------------------------------------------
+    points = r"13[,.]50?"  # 8 + 5.5 points, "13,5" in Russian
+    with translation.override("ru"):
+        accepted = str(ReviewDecision.ACCEPTED.label)
+    page.goto(case_url)
+    expect(page.locator(".case-analysis .state--accepted")).to_be_visible()
+    expect(page.locator(".case-analysis .review")).to_contain_text(re.compile(rf"\b{points}\b"))
+
+    # --- The module test: autosaved answers survive a reload, then submit -------------------------------------------
+    page.goto(test_url)
+    page.locator(f"form[action$='/assessments/{module_test.pk}/start/'] button").click()
+    page.wait_for_url(re.compile(r"/attempts/\d+/$"))
+    attempt = Attempt.objects.get(user=learner, page=module_test)
+    saved = page.locator("form.attempt-form").get_attribute("data-saved-label")
+    expert_question, communicative_question, situational_question, likert_question = (
+        block.id for block in module_test.questions
+    )
+    answers = {expert_question: 1, communicative_question: 2, situational_question: 1, likert_question: 4}
+    for question_id, value in answers.items():
+        answer(page, question_id, value, saved)
+    page.reload()
+    for question_id, value in answers.items():
+        expect(page.locator(f"input[name='q-{question_id}'][value='{value}']")).to_be_checked()
+    page.locator("button[name=confirm][value='1']").click()
+    expect(page.locator(".result.result--passed")).to_be_visible()
+    expect(page.locator(".data-table tbody tr")).to_have_count(2)  # expert and communicative; the likert is not scored
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.passed, attempt.percent) == (AttemptStatus.GRADED, True, Decimal("100"))
+
+    # --- The dashboard: progress, competency profile, the accepted case --------------------------------------------
+    page.goto(reverse("dashboard"))
+    course_card = page.locator(".course-card").filter(has=page.locator(f"a[href='{course_url}']"))
+    expect(course_card.locator("progress")).to_have_attribute("value", "100")
+    expect(page.locator("svg.radar")).to_be_visible()
+    profile_table = page.locator("table.profile__table")
+    expect(profile_table).to_be_visible()
+    expect(profile_table.locator("tbody tr")).to_have_count(5)
+    reviewed_case = page.locator("li").filter(has=page.locator(f"a[href='{case_url}']")).filter(has_text=accepted)
+    expect(reviewed_case).to_contain_text(re.compile(rf"\b{points} / 16\b"))
+
+    assert Enrolment.objects.get(user=learner, course=course).completed_at is not None
+    assert CaseSubmission.objects.get(user=learner, case=case).status == SubmissionStatus.ACCEPTED
+    assert Attempt.objects.filter(user=learner, page=module_test, status=AttemptStatus.GRADED).count() == 1
+
+    seconds = time.monotonic() - started
+    record_property("journey_seconds", round(seconds, 2))
+    print(f"\nlearner journey in the browser: {seconds:.1f} s")  # noqa: T201
