@@ -10,6 +10,7 @@ from course import access
 from course.models import (
     Competency,
     CoursePage,
+    EnrolledOnlyMixin,
     ExpertArea,
     MentoringFormat,
     MentoringModel,
@@ -88,7 +89,7 @@ register_snippet(ReferenceDataGroup)
 
 @hooks.register("before_serve_page")
 def keep_course_content_for_enrolled_learners(page, request, serve_args, serve_kwargs):
-    if getattr(page, "requires_enrolment", False):
+    if isinstance(page, EnrolledOnlyMixin):
         return access.gate(request, page)
     if isinstance(page, CoursePage) and request.user.is_authenticated:
         request.course_progress = course_progress(request.user, page.get_taught_course())

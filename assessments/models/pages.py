@@ -14,7 +14,7 @@ from wagtail_localize.fields import SynchronizedField
 from assessments.blocks import QuestionStreamBlock
 from assessments.scoring import Question, QuestionKind
 from course.blocks import RICH_TEXT_FEATURES
-from course.models import CoursePage, ModulePage
+from course.models import CoursePage, EnrolledOnlyMixin, ModulePage
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -25,7 +25,7 @@ class AssessmentKind(models.TextChoices):
     FINAL = "final", _("Final assessment")
 
 
-class AssessmentPage(Page):
+class AssessmentPage(EnrolledOnlyMixin, Page):
     """An assessment under a course (entry diagnostic, final) or a module (module test).
 
     Learners take it in attempts (``assessments.Attempt``); the answer key never leaves the server before submission
@@ -98,7 +98,6 @@ class AssessmentPage(Page):
 
     parent_page_types = ["course.CoursePage", "course.ModulePage"]
     subpage_types = []
-    requires_enrolment = True
     item_kind = "assessment"
 
     class Meta:

@@ -1,6 +1,14 @@
 """Models of the course app: reference snippets and the course page tree."""
 
-from .pages import CaseStudyPage, CourseIndexPage, CoursePage, LessonPage, ModuleCompetency, ModulePage
+from .pages import (
+    CaseStudyPage,
+    CourseIndexPage,
+    CoursePage,
+    EnrolledOnlyMixin,
+    LessonPage,
+    ModuleCompetency,
+    ModulePage,
+)
 from .records import Enrolment, EnrolmentClosed, LessonCompletion
 from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
@@ -9,6 +17,7 @@ __all__ = [
     "Competency",
     "CourseIndexPage",
     "Enrolment",
+    "EnrolledOnlyMixin",
     "EnrolmentClosed",
     "CoursePage",
     "ExpertArea",

@@ -33,6 +33,14 @@ from course.signals import evidence_changed
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
 
+class EnrolledOnlyMixin:
+    """A page beyond a course's landing page: served to enrolled learners (the ``before_serve_page`` hook of
+    ``course`` checks), so search engines are not pointed at it."""
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+
 class CourseIndexPage(Page):
     """The site root: the catalogue of courses."""
 
@@ -227,7 +235,7 @@ class CoursePage(RoutablePageMixin, Page):
         return "not_yet"
 
 
-class ModulePage(Page):
+class ModulePage(EnrolledOnlyMixin, Page):
     """A module of a course: objectives, competencies addressed and its lessons and case studies."""
 
     number = models.PositiveSmallIntegerField(_("number"), help_text=_("Order of the module in the course."))
@@ -262,7 +270,6 @@ class ModulePage(Page):
 
     parent_page_types = ["course.CoursePage"]
     subpage_types = ["course.LessonPage", "course.CaseStudyPage"]
-    requires_enrolment = True
 
     class Meta:
         verbose_name = _("module")
@@ -298,7 +305,7 @@ class ModuleCompetency(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "competency"], name="course_module_competency_unique")]
 
 
-class ModuleItemPage(Page):
+class ModuleItemPage(EnrolledOnlyMixin, Page):
     """What lessons and case studies share: a summary, an estimate and whether progress requires them."""
 
     summary = models.TextField(
@@ -315,7 +322,6 @@ class ModuleItemPage(Page):
 
     parent_page_types = ["course.ModulePage"]
     subpage_types = []
-    requires_enrolment = True
 
     class Meta:
         abstract = True
