@@ -1,7 +1,7 @@
 """Models of the assessments app: the assessment page, attempts and answers, case submissions and reviews, evidence."""
 
 from .evidence import CompetencyEvidence, EvidenceSource
-from .pages import AssessmentKind, AssessmentPage
+from .pages import AssessmentKind, AssessmentPage, AssessmentPassLevel
 from .records import (
     Answer,
     Attempt,
@@ -17,6 +17,7 @@ __all__ = [
     "Answer",
     "AssessmentKind",
     "AssessmentPage",
+    "AssessmentPassLevel",
     "Attempt",
     "AttemptStatus",
     "CaseReview",

@@ -4,16 +4,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from assessments.blocks import QuestionStreamBlock
 from assessments.scoring import Question, QuestionKind
 from course.blocks import RICH_TEXT_FEATURES
+from course.codes import CompetencyCode
 from course.models import CoursePage, EnrolledOnlyMixin, ModulePage
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -78,7 +80,12 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
             heading=_("Taking the assessment"),
         ),
         MultiFieldPanel(
-            [FieldPanel("competency_pass_level"), FieldPanel("overall_pass_level")], heading=_("Pass levels")
+            [
+                FieldPanel("competency_pass_level"),
+                InlinePanel("pass_level_overrides", label=_("Another level for a competency"), max_num=5),
+                FieldPanel("overall_pass_level"),
+            ],
+            heading=_("Pass levels"),
         ),
         *Page.settings_panels,
     ]
@@ -127,8 +134,10 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         return {block.id: block for block in self.questions}
 
     def pass_levels(self) -> dict[str, int]:
+        """The level each competency the assessment covers must reach: the page's level unless overridden."""
         codes = {question.competency for question in self.scoring_questions() if question.kind != QuestionKind.LIKERT}
-        return dict.fromkeys(codes, self.competency_pass_level)
+        overrides = {override.competency: override.level for override in self.pass_level_overrides.all()}
+        return {code: overrides.get(code, self.competency_pass_level) for code in codes}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -149,3 +158,19 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
             "attempts_left": left,
             "can_start": open_attempt is None and (left is None or left > 0),
         }
+
+
+class AssessmentPassLevel(Orderable):
+    """A pass level for one competency of an assessment that differs from the assessment's own."""
+
+    page = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="pass_level_overrides")
+    competency = models.CharField(_("competency"), max_length=32, choices=CompetencyCode.choices)
+    level = models.PositiveSmallIntegerField(_("pass level"), validators=PERCENT_VALIDATORS)
+
+    panels = [FieldPanel("competency"), FieldPanel("level")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("pass level of a competency")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "competency"], name="assessments_pass_level_unique"),
+        ]

@@ -199,3 +199,24 @@ def test_any_json_posted_to_autosave_is_refused_or_saved_never_a_server_error(
     body = json.dumps({"question": question_id, "value": value, "sequence": sequence})
     response = client.post(reverse("assessments:save", args=[attempt.pk]), body, content_type="application/json")
     assert response.status_code in {200, 400, 409}
+
+
+def test_a_competency_can_have_its_own_pass_level(module, learner):
+    page = AssessmentPageFactory(
+        parent=module, questions=[single_choice("expert", points=2), single_choice("project", points=2)]
+    )
+    expert, project = question_ids(page)
+    attempt = service.start_attempt(learner, page)
+    service.save_answer(attempt, expert, 1, sequence=1)
+    service.save_answer(attempt, project, 0, sequence=2)  # a wrong answer: project at 0%
+    assert service.submit_attempt(attempt).passed is False
+    assert attempt.page.pass_levels() == {"expert": 50, "project": 50}
+
+    page.pass_level_overrides.create(competency="project", level=0)
+    page.overall_pass_level = 50
+    page.save()
+    attempt = service.start_attempt(learner, page)
+    service.save_answer(attempt, expert, 1, sequence=1)
+    service.save_answer(attempt, project, 0, sequence=2)
+    attempt = service.submit_attempt(attempt)
+    assert attempt.passed is True and attempt.result["failed_competencies"] == []
