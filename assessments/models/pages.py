@@ -1,6 +1,5 @@
 """The assessment page: questions tagged with competencies, and the settings of how it is taken and passed."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +16,7 @@ from assessments.scoring import Question, QuestionKind
 from course.blocks import RICH_TEXT_FEATURES
 from course.codes import CompetencyCode
 from course.models import CoursePage, EnrolledOnlyMixin, ModulePage
-
-PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+from course.models.pages import PERCENT_VALIDATORS
 
 
 class AssessmentKind(models.TextChoices):
