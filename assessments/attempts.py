@@ -59,7 +59,7 @@ def is_overdue(attempt: Attempt, now=None) -> bool:
     return attempt.deadline is not None and (now or timezone.now()) > attempt.deadline + DEADLINE_GRACE
 
 
-def clean_answer(question: Question, value: object, max_length: int | None = None):
+def clean_answer(question: Question, value: object):
     """The answer as stored, or :class:`AttemptError` when it cannot be an answer to ``question``."""
     if value in (None, "", []):
         return None

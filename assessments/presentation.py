@@ -33,10 +33,6 @@ class QuestionView:
     pending: bool = False
     feedback: str = ""
 
-    @property
-    def answered(self) -> bool:
-        return bool(self.text_answer.strip() or self.likert_value or any(o.selected for o in self.options))
-
 
 def attempt_questions(attempt: Attempt, reveal: bool = False) -> list[QuestionView]:
     """The attempt's questions in the order it was shown, with the learner's saved answers."""

@@ -102,9 +102,6 @@ class CaseSubmissionQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user) if user.is_authenticated else self.none()
 
-    def awaiting_review(self):
-        return self.filter(status=SubmissionStatus.SUBMITTED)
-
 
 class CaseSubmission(models.Model):
     """A learner's analysis of one case study: the working draft and its submitted versions."""
