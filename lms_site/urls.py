@@ -12,18 +12,22 @@ from course import views as course_views
 from lms_site import views
 from lms_site.api import api_router
 from lms_site.sitemaps import AllLocalesSitemap
+from mentors.api import api as mentors_api
+from mentors.urls import unprefixed_urlpatterns as mentors_unprefixed
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/v1/", mentors_api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    *mentors_unprefixed,
 ]
 
 if settings.DEBUG:
@@ -33,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("dashboard/", course_views.dashboard, name="dashboard"),
     path("", include("assessments.urls")),
+    path("", include("mentors.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

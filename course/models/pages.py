@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _t
@@ -108,6 +108,28 @@ class CoursePage(RoutablePageMixin, Page):
     band_basic = models.PositiveSmallIntegerField(_("“basic” from"), default=50, validators=PERCENT_VALIDATORS)
     band_advanced = models.PositiveSmallIntegerField(_("“advanced” from"), default=70, validators=PERCENT_VALIDATORS)
     band_expert = models.PositiveSmallIntegerField(_("“expert” from"), default=85, validators=PERCENT_VALIDATORS)
+    issues_certificates = models.BooleanField(
+        _("issues certificates"),
+        default=True,
+        help_text=_(
+            "Certify a learner automatically once every required item is done, the final assessment is passed and "
+            "each competency reaches the pass level."
+        ),
+    )
+    certificate_prefix = models.CharField(
+        _("certificate number prefix"),
+        max_length=10,
+        default="НП",
+        validators=[RegexValidator(r"^[0-9A-ZА-ЯЁ]{1,10}$", _("Use 1-10 capital letters or digits."))],
+        help_text=_("Numbers look like НП-2026-000123: the prefix, the year of issue and a number within the year."),
+    )
+    certificate_validity_years = models.PositiveSmallIntegerField(
+        _("certificate valid for (years)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("Leave empty for certificates that do not expire."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -132,6 +154,14 @@ class CoursePage(RoutablePageMixin, Page):
             ],
             heading=_("Thresholds"),
             help_text=_("Levels below “basic” are shown as “not yet”."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("issues_certificates"),
+                FieldPanel("certificate_prefix"),
+                FieldPanel("certificate_validity_years"),
+            ],
+            heading=_("Certification"),
         ),
         *Page.settings_panels,
     ]
@@ -159,6 +189,9 @@ class CoursePage(RoutablePageMixin, Page):
         SynchronizedField("band_basic", overridable=False),
         SynchronizedField("band_advanced", overridable=False),
         SynchronizedField("band_expert", overridable=False),
+        SynchronizedField("issues_certificates", overridable=False),
+        SynchronizedField("certificate_prefix", overridable=False),
+        SynchronizedField("certificate_validity_years", overridable=False),
     ]
 
     parent_page_types = ["course.CourseIndexPage"]

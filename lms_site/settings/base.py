@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "course",
     "assessments",
+    "mentors",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -128,6 +128,8 @@ class AdminCreationTests(WagtailPageTestCase):
                 "band_basic": 50,
                 "band_advanced": 70,
                 "band_expert": 85,
+                "issues_certificates": "on",
+                "certificate_prefix": "НП",
             }
         )
         self.assertCanCreate(self.home, CoursePage, data)

@@ -1,0 +1,4 @@
+# SCAFFOLD: replaced by the registry helper.
+from ninja import NinjaAPI
+
+api = NinjaAPI(urls_namespace="api-v1")

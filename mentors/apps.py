@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentorsConfig(AppConfig):
+    name = "mentors"
+    verbose_name = _("Mentors")
+
+    def ready(self):
+        from mentors import receivers  # noqa: F401  (connects certification to evidence changes)

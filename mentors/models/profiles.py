@@ -1,0 +1,204 @@
+"""Mentor profiles: created unpublished at certification and shown in the registry only by the mentor's consent."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search import index
+
+from accounts.models import Position
+from course.codes import CompetencyCode, FormatCode, MentoringModelCode
+from mentors.stemming import stem_text
+
+LEVEL_FIELDS = {code: f"level_{code}" for code in CompetencyCode.values}
+# Slugs that name pages of the registry itself, so no mentor may take them.
+RESERVED_SLUGS = {"match", "requests", "request", "page", "search", "api"}
+
+
+class MentorProfileQuerySet(models.QuerySet):
+    def listed(self):
+        """What the public may see: published by the mentor, with a certificate neither revoked nor expired."""
+        today = timezone.localdate()
+        return self.filter(is_listed=True).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+
+    def available(self):
+        return self.filter(active_mentees__lt=F("capacity"))
+
+
+class MentorProfile(index.Indexed, models.Model):
+    """A certified mentor's public profile.
+
+    The competency levels and the certification date are copied from the certificate when it is issued (they are
+    its snapshot, read-only here) so that the registry filters and sorts on indexed columns of one table.
+    ``is_listed`` is kept true exactly when the profile is published and its certificate is not revoked.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="mentor_profile"
+    )
+    certificate = models.OneToOneField(
+        "mentors.Certificate", verbose_name=_("certificate"), on_delete=models.CASCADE, related_name="profile"
+    )
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    display_name = models.CharField(_("name shown"), max_length=255)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.TEACHER)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    region = models.ForeignKey(
+        "course.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "course.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mentors",
+    )
+    subjects = models.ManyToManyField("course.Subject", verbose_name=_("subjects"), blank=True, related_name="+")
+    expert_areas = models.ManyToManyField(
+        "course.ExpertArea", verbose_name=_("expert areas"), blank=True, related_name="+"
+    )
+    models_practised = models.JSONField(_("models of mentoring practised"), default=list, blank=True)
+    bio = models.TextField(_("about me"), blank=True, help_text=_("Paragraphs, bold, italics and lists are kept."))
+    capacity = models.PositiveSmallIntegerField(
+        _("mentees at once"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("A mentor usually works with 3-4 mentees at once for one to one and a half years."),
+    )
+    active_mentees = models.PositiveSmallIntegerField(_("active mentees"), default=0, editable=False)
+
+    level_expert = models.PositiveSmallIntegerField(_("expert competency"), default=0, editable=False)
+    level_communicative = models.PositiveSmallIntegerField(_("communicative competency"), default=0, editable=False)
+    level_managerial = models.PositiveSmallIntegerField(_("managerial competency"), default=0, editable=False)
+    level_research = models.PositiveSmallIntegerField(_("research competency"), default=0, editable=False)
+    level_project = models.PositiveSmallIntegerField(_("project competency"), default=0, editable=False)
+    level_mean = models.PositiveSmallIntegerField(_("mean level"), default=0, editable=False)
+    certified_at = models.DateTimeField(_("certified"), editable=False)
+    expires_on = models.DateField(_("certificate expires"), null=True, blank=True, editable=False)
+
+    is_published = models.BooleanField(_("published"), default=False)
+    is_listed = models.BooleanField(_("shown in the registry"), default=False, editable=False, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    publication_consent_at = models.DateTimeField(_("consent to publication given at"), null=True, blank=True)
+    publication_consent_version = models.CharField(_("consent version"), max_length=20, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MentorProfileQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("display_name", boost=3),
+        index.AutocompleteField("display_name"),
+        index.SearchField("organisation"),
+        index.SearchField("bio_text"),
+        index.SearchField("place_names"),
+        index.SearchField("topic_names"),
+        # Snowball stems of everything above: Russian morphology where the database has none (SQLite).
+        index.SearchField("search_stems"),
+        index.FilterField("id"),
+        index.FilterField("is_listed"),
+        index.FilterField("expires_on"),
+        index.FilterField("display_name"),
+        index.FilterField("certified_at"),
+        index.FilterField("level_mean"),
+    ]
+
+    class Meta:
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor profiles")
+        ordering = ["display_name", "pk"]
+        indexes = [
+            models.Index(fields=["is_listed", "display_name"], name="mentors_listed_name"),
+            models.Index(fields=["is_listed", "-certified_at"], name="mentors_listed_certified"),
+            models.Index(fields=["is_listed", "-level_mean"], name="mentors_listed_level"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        from mentors.models.pages import MentorRegistryPage
+
+        return MentorRegistryPage.url_for_profile(self)
+
+    def save(self, *args, **kwargs):
+        if self.municipality_id and not self.region_id:
+            self.region_id = self.municipality.region_id
+        self.is_listed = self.is_published and self.certificate.status == "valid"
+        super().save(*args, **kwargs)
+
+    @property
+    def levels(self) -> dict[str, int]:
+        return {code: getattr(self, field) for code, field in LEVEL_FIELDS.items()}
+
+    def set_levels(self, levels: dict[str, float | int | None]) -> None:
+        values = []
+        for code, field in LEVEL_FIELDS.items():
+            value = round(levels.get(code) or 0)
+            setattr(self, field, value)
+            values.append(value)
+        self.level_mean = round(sum(values) / len(values))
+
+    @property
+    def available(self) -> bool:
+        return self.active_mentees < self.capacity
+
+    @property
+    def free_places(self) -> int:
+        return max(self.capacity - self.active_mentees, 0)
+
+    @property
+    def format_codes(self) -> list[str]:
+        return [row.format for row in self.formats.all()]
+
+    def get_format_labels(self) -> list[str]:
+        return [FormatCode(code).label for code in self.format_codes if code in FormatCode.values]
+
+    def get_model_labels(self) -> list[str]:
+        return [MentoringModelCode(code).label for code in self.models_practised if code in MentoringModelCode.values]
+
+    # What the search index reads.
+    def bio_text(self) -> str:
+        return strip_tags(self.bio)
+
+    def place_names(self) -> str:
+        if self.municipality_id is None:
+            return ""
+        return f"{self.municipality.name} {self.municipality.name_en}"
+
+    def topic_names(self) -> str:
+        names = [f"{item.name} {item.name_en}" for item in [*self.subjects.all(), *self.expert_areas.all()]]
+        return " ".join(names)
+
+    def search_stems(self) -> str:
+        return stem_text(
+            " ".join([self.display_name, self.organisation, self.bio_text(), self.place_names(), self.topic_names()])
+        )
+
+
+class MentorFormat(models.Model):
+    """A format of mentoring a mentor offers; rows rather than a list so the registry can filter on them anywhere."""
+
+    profile = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="formats")
+    format = models.CharField(_("format"), max_length=32, choices=FormatCode.choices)
+
+    class Meta:
+        verbose_name = _("format offered")
+        verbose_name_plural = _("formats offered")
+        constraints = [models.UniqueConstraint(fields=["profile", "format"], name="mentors_format_once")]
+        indexes = [models.Index(fields=["format", "profile"], name="mentors_format_profile")]
+
+    def __str__(self):
+        return self.get_format_display()

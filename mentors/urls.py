@@ -1,0 +1,30 @@
+"""URLs of the mentors app outside the registry page: certificate checks and the mentor's side of the dashboard.
+
+``urlpatterns`` sit under the language prefix; ``unprefixed_urlpatterns`` (the issuer profile and the public key of
+the credentials) are the same in every language and are included at the root.
+"""
+
+from django.urls import path
+
+from mentors.views import certificates, dashboard, requests
+
+app_name = "mentors"
+
+urlpatterns = [
+    path("certificates/", certificates.lookup, name="certificate_lookup"),
+    path("certificates/<slug:code>.pdf", certificates.pdf, name="certificate_pdf"),
+    path("certificates/<slug:code>/", certificates.check, name="certificate"),
+    path("certificates/<slug:code>/badge.json", certificates.badge_json, name="certificate_badge"),
+    path("certificates/<slug:code>/badge.jwt", certificates.badge_jwt, name="certificate_badge_jwt"),
+    path("dashboard/mentor/", dashboard.mentor_profile, name="mentor_profile"),
+    path("dashboard/mentor/publish/", dashboard.publish, name="mentor_publish"),
+    path("dashboard/mentor/unpublish/", dashboard.unpublish, name="mentor_unpublish"),
+    path("dashboard/requests/<int:pk>/accept/", requests.accept, name="request_accept"),
+    path("dashboard/requests/<int:pk>/decline/", requests.decline, name="request_decline"),
+    path("dashboard/requests/<int:pk>/close/", requests.close, name="request_close"),
+]
+
+unprefixed_urlpatterns = [
+    path("badges/issuer.json", certificates.issuer, name="mentors_issuer"),
+    path(".well-known/jwks.json", certificates.jwks, name="mentors_jwks"),
+]
