@@ -92,7 +92,9 @@ def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_lev
         )
     else:
         requirements.append(
-            Requirement("final", str(_("Final assessment passed")), False, str(_("The course has no final assessment.")))
+            Requirement(
+                "final", str(_("Final assessment passed")), False, str(_("The course has no final assessment."))
+            )
         )
     for code, name in CompetencyCode.choices:
         level = levels.get(code)

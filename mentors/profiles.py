@@ -8,19 +8,14 @@ from django.utils import timezone
 
 from wagtail.search import index
 
-from mentors.models import RESERVED_SLUGS, MentorProfile, MentoringRequest, RequestStatus
+from mentors.models import RESERVED_SLUGS, MentoringRequest, MentorProfile, RequestStatus
 
 # The version of the text the mentor agrees to when publishing; bump it when the wording in
 # ``mentors/templates/mentors/dashboard/publication_consent.html`` changes.
 PUBLICATION_CONSENT_VERSION = "2026-11"
 
-TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
-        strict=True,
-    )
-)
+LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
+TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", LATIN.split(" "), strict=True))
 TRANSLIT.update({"ъ": "", "ь": "", "ә": "a", "ө": "o", "ү": "u", "җ": "zh", "ң": "n", "һ": "h"})
 
 

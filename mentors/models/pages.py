@@ -1,5 +1,7 @@
 """The registry page: one Wagtail page (slug ``mentors`` under the catalogue) serving the search, the profiles,
-matching and the confirmation of requests through its routes. The routes stay thin; the work is in ``mentors.views``."""
+matching and the confirmation of requests through its routes.
+
+The routes stay thin; the work is in ``mentors.views``."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -66,8 +68,10 @@ class MentorRegistryPage(RoutablePageMixin, Page):
         base = self.get_full_url(request)
         profiles = MentorProfile.objects.listed().only("slug", "updated_at").order_by("pk")
         urls += [
-            {"location": base + self.reverse_subpage("profile", kwargs={"slug": profile.slug}),
-             "lastmod": profile.updated_at}
+            {
+                "location": base + self.reverse_subpage("profile", kwargs={"slug": profile.slug}),
+                "lastmod": profile.updated_at,
+            }
             for profile in profiles.iterator()
         ]
         return urls

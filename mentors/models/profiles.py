@@ -128,16 +128,16 @@ class MentorProfile(index.Indexed, models.Model):
     def __str__(self):
         return self.display_name
 
-    def get_absolute_url(self):
-        from mentors.models.pages import MentorRegistryPage
-
-        return MentorRegistryPage.url_for_profile(self)
-
     def save(self, *args, **kwargs):
         if self.municipality_id and not self.region_id:
             self.region_id = self.municipality.region_id
         self.is_listed = self.is_published and self.certificate.status == "valid"
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from mentors.models.pages import MentorRegistryPage
+
+        return MentorRegistryPage.url_for_profile(self)
 
     @property
     def levels(self) -> dict[str, int]:

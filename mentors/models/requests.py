@@ -1,4 +1,5 @@
-"""Mentoring requests from schools: confirmed by e-mail before the mentor hears of them, contacts shared on acceptance."""
+"""Mentoring requests from schools: confirmed by e-mail before the mentor hears of them; contacts are shared only
+on acceptance."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
