@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from assessments import evidence
@@ -18,7 +17,7 @@ from assessments.models import (
 from assessments.scoring import rubric_points
 from assessments.tasks import notify_learner_of_review
 from course.models import CaseStudyPage
-from course.sanitize import sanitize_html, text_length
+from course.sanitize import text_length, user_html
 
 MAX_ANALYSIS_CHARACTERS = 20_000  # what a reader sees
 MAX_ANALYSIS_HTML = 200_000  # with markup: refuses pasted megabytes before parsing them
@@ -33,11 +32,7 @@ class SubmissionError(Exception):
 def clean_analysis(html: str) -> str:
     if len(html or "") > MAX_ANALYSIS_HTML:
         raise SubmissionError(_("The analysis is too long."))
-    if "<" not in (html or ""):
-        # Plain text from the textarea: blank lines separate paragraphs.
-        paragraphs = [part.strip() for part in (html or "").replace("\r\n", "\n").split("\n\n") if part.strip()]
-        html = "".join(f"<p>{escape(part)}</p>".replace("\n", "<br>") for part in paragraphs)
-    cleaned = sanitize_html(html)
+    cleaned = user_html(html)
     if text_length(cleaned) > MAX_ANALYSIS_CHARACTERS:
         raise SubmissionError(
             _("The analysis is too long: at most %(limit)s characters.") % {"limit": MAX_ANALYSIS_CHARACTERS}

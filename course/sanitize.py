@@ -5,7 +5,7 @@ dropped, links get ``rel="nofollow noopener"`` and only http(s)/mailto schemes s
 """
 
 import re
-from html import unescape
+from html import escape, unescape
 
 import bleach
 from bleach.linkifier import DEFAULT_CALLBACKS
@@ -27,6 +27,14 @@ _cleaner = bleach.Cleaner(
 def _nofollow(attrs, new=False):
     attrs[(None, "rel")] = "nofollow noopener"
     return attrs
+
+
+def user_html(text: str) -> str:
+    """What a user typed into a textarea as clean HTML: plain text (blank lines between paragraphs) or HTML."""
+    if "<" not in (text or ""):
+        paragraphs = [part.strip() for part in (text or "").replace("\r\n", "\n").split("\n\n") if part.strip()]
+        text = "".join(f"<p>{escape(part)}</p>".replace("\n", "<br>") for part in paragraphs)
+    return sanitize_html(text)
 
 
 def sanitize_html(html: str) -> str:

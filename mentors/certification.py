@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from assessments.evidence import competency_profile
 from assessments.models import AssessmentKind, AssessmentPage
@@ -32,7 +33,7 @@ class Requirement:
     label: str
     met: bool
     detail: str = ""
-    url: str = ""
+    page: Page | None = None  # where to go next for it
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _count_requirement(code: str, label, items: list[ItemProgress]) -> Requireme
         met=done == len(items),
         detail=ngettext("%(done)s of %(total)s done", "%(done)s of %(total)s done", len(items))
         % {"done": done, "total": len(items)},
-        url=first_open.page.url if first_open else "",
+        page=first_open.page if first_open else None,
     )
 
 
@@ -87,7 +88,7 @@ def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_lev
                 str(_("Final assessment passed")),
                 passed,
                 str(_("Passed")) if passed else str(finals[0].state.label),
-                "" if passed else finals[0].page.url,
+                None if passed else finals[0].page,
             )
         )
     else:

@@ -1,8 +1,9 @@
 """Factories of certificates and mentor profiles (published and listed unless told otherwise)."""
 
+from django.utils import timezone
+
 import factory
 import wagtail_factories
-from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from mentors.models import Certificate, MentorFormat, MentorProfile, MentorRegistryPage
@@ -20,7 +21,7 @@ class MentorRegistryPageFactory(wagtail_factories.PageFactory):
 
 
 class CertificateFactory(DjangoModelFactory):
-    """Needs ``course=``; numbers come from a sequence here, the locked counter is tested in the certification tests."""
+    """Needs ``course=``; numbers come from a sequence (the locked counter is tested with the certification)."""
 
     user = factory.SubFactory(UserFactory)
     number = factory.Sequence(lambda n: f"НП-2026-{n + 1:06d}")

@@ -1,0 +1,160 @@
+"""The learner's certification panel and the mentor's own profile: edit, publish with consent, hide."""
+
+import io
+
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+from PIL import Image as PILImage
+
+from course.models import Enrolment
+from mentors.certification import issue_certificate, revoke
+from mentors.models import MentorProfile
+from mentors.profiles import PUBLICATION_CONSENT_VERSION
+from tests.factories import TEST_PASSWORD, MunicipalityFactory, UserFactory
+from tests.mentors.factories import LEVELS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certified(client, course):
+    user = UserFactory(first_name="Алсу", last_name="Гарипова", patronymic="Ринатовна")
+    Enrolment.objects.create(user=user, course=course)
+    certificate = issue_certificate(user, course, LEVELS)
+    client.force_login(user)
+    return certificate
+
+
+def ru(text):
+    with translation.override("ru"):
+        return str(translation.gettext(text))
+
+
+def test_a_learner_without_a_certificate_sees_the_checklist(client, course):
+    user = UserFactory()
+    Enrolment.objects.create(user=user, course=course)
+    client.force_login(user)
+    response = client.get("/ru/dashboard/")
+    html = response.content.decode()
+    assert ru("The certificate is issued automatically once everything below is done.") in html
+    assert ru("Final assessment passed") in html
+    assert "checklist__item--missing" in html
+
+
+def test_a_certified_learner_sees_the_certificate_and_its_links(client, certified):
+    html = client.get("/ru/dashboard/").content.decode()
+    assert certified.number in html
+    assert reverse("mentors:certificate", kwargs={"code": certified.code}) in html
+    assert reverse("mentors:certificate_pdf", kwargs={"code": certified.code}) in html
+    assert reverse("mentors:mentor_profile") in html
+
+
+def test_the_profile_page_needs_a_login_and_a_profile(client, course):
+    url = reverse("mentors:mentor_profile")
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+
+def profile_data(**overrides):
+    municipality = overrides.pop("municipality", None) or MunicipalityFactory()
+    data = {
+        "display_name": "Гарипова Алсу Ринатовна",
+        "position": "teacher",
+        "organisation": "МБОУ «Гимназия № 7»",
+        "municipality": municipality.pk,
+        "formats": ["adaptive", "reverse"],
+        "models_practised": ["reflexive"],
+        "bio": "Наставник молодых учителей.\n\nВторой абзац & выводы.",
+        "capacity": 3,
+    }
+    return data | overrides
+
+
+def test_editing_the_profile_saves_it_clean(client, certified):
+    response = client.post(reverse("mentors:mentor_profile"), profile_data())
+    assert response.status_code == 302
+    profile = MentorProfile.objects.get(pk=certified.profile.pk)
+    assert profile.format_codes == ["adaptive", "reverse"] or set(profile.format_codes) == {"adaptive", "reverse"}
+    assert profile.models_practised == ["reflexive"]
+    assert profile.bio == "<p>Наставник молодых учителей.</p><p>Второй абзац &amp; выводы.</p>"
+    assert profile.capacity == 3
+    assert profile.level_expert == LEVELS["expert"]  # the levels are not the mentor's to change
+
+
+def test_html_in_the_bio_is_cleaned(client, certified):
+    client.post(
+        reverse("mentors:mentor_profile"), profile_data(bio="<p onclick='x()'>Текст</p><script>alert(1)</script>")
+    )
+    bio = MentorProfile.objects.get(pk=certified.profile.pk).bio
+    assert "<script" not in bio and "onclick" not in bio and "Текст" in bio
+
+
+def test_an_invalid_profile_is_refused_and_nothing_changes(client, certified):
+    before = MentorProfile.objects.get(pk=certified.profile.pk)
+    response = client.post(reverse("mentors:mentor_profile"), profile_data(bio="а" * 3001, capacity=99, formats=[]))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert {"bio", "capacity", "formats"} <= set(form.errors)
+    after = MentorProfile.objects.get(pk=certified.profile.pk)
+    assert (after.bio, after.capacity) == (before.bio, before.capacity)
+
+
+def png(size=(20, 20)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "teal").save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "photo.png"
+    return buffer
+
+
+def test_a_photo_becomes_a_wagtail_image_and_a_non_image_is_refused(client, certified):
+    url = reverse("mentors:mentor_profile")
+    assert client.post(url, profile_data(photo_upload=png())).status_code == 302
+    assert MentorProfile.objects.get(pk=certified.profile.pk).photo is not None
+    not_an_image = io.BytesIO(b"%PDF-1.4 not an image")
+    not_an_image.name = "photo.png"
+    response = client.post(url, profile_data(photo_upload=not_an_image))
+    assert response.status_code == 400 and "photo_upload" in response.context["form"].errors
+
+
+def test_publishing_needs_consent_and_records_it(client, certified):
+    client.post(reverse("mentors:mentor_profile"), profile_data())
+    client.post(reverse("mentors:mentor_publish"), {})
+    profile = MentorProfile.objects.get(pk=certified.profile.pk)
+    assert not profile.is_published and not MentorProfile.objects.listed().exists()
+
+    client.post(reverse("mentors:mentor_publish"), {"consent": "on"})
+    profile.refresh_from_db()
+    assert profile.is_listed and profile.publication_consent_at is not None
+    assert profile.publication_consent_version == PUBLICATION_CONSENT_VERSION
+
+    client.post(reverse("mentors:mentor_unpublish"))
+    profile.refresh_from_db()
+    assert not profile.is_published and not MentorProfile.objects.listed().exists()
+
+
+def test_publishing_needs_a_place_and_formats_first(client, certified):
+    client.post(reverse("mentors:mentor_publish"), {"consent": "on"})
+    assert not MentorProfile.objects.get(pk=certified.profile.pk).is_published
+
+
+def test_a_revoked_certificate_cannot_be_published(client, certified, superuser):
+    client.post(reverse("mentors:mentor_profile"), profile_data())
+    revoke(certified, by=superuser, reason="Ошибка")
+    client.post(reverse("mentors:mentor_publish"), {"consent": "on"})
+    assert not MentorProfile.objects.listed().exists()
+
+
+def test_publish_and_unpublish_are_post_only(client, certified):
+    assert client.get(reverse("mentors:mentor_publish")).status_code == 405
+    assert client.get(reverse("mentors:mentor_unpublish")).status_code == 405
+
+
+def test_password_login_reaches_the_profile(client, course):
+    user = UserFactory()
+    issue_certificate(user, course, LEVELS)
+    client.login(username=user.username, password=TEST_PASSWORD)
+    assert client.get(reverse("mentors:mentor_profile")).status_code == 200
