@@ -1,0 +1,5 @@
+"""``python -m bench``: see bench/registry.py."""
+
+from bench.registry import main
+
+main()
