@@ -34,10 +34,19 @@ SEARCHES = [
     ("q=проектной деятельности", {"q": "проектной деятельности"}),
     ("q=инклюзивного образования, by name", {"q": "инклюзивного образования", "sort": "name"}),
     ("q=Гарипова", {"q": "Гарипова"}),
-    ("Kazan, expert format, managerial≥80, free", {
-        "municipality": "kazan", "format": ["expert"], "min_managerial": "80", "available": "1",
-    }),
-    ("q=наставничество, mathematics, teachers", {"q": "наставничество", "subject": "mathematics", "position": "teacher"}),
+    (
+        "Kazan, expert format, managerial≥80, free",
+        {
+            "municipality": "kazan",
+            "format": ["expert"],
+            "min_managerial": "80",
+            "available": "1",
+        },
+    ),
+    (
+        "q=наставничество, mathematics, teachers",
+        {"q": "наставничество", "subject": "mathematics", "position": "teacher"},
+    ),
     ("page 5 of Kazan", {"municipality": "kazan", "page": "5"}),
     ("nobody: q=квантовая", {"q": "квантовая хромодинамика"}),
 ]
@@ -156,7 +165,9 @@ def floor_statements(params):
         args.append(params["municipality"])
     if params.get("format"):
         marks = ", ".join(["%s"] * len(params["format"]))
-        where.append(f"EXISTS (SELECT 1 FROM mentors_mentorformat f2 WHERE f2.profile_id = p.id AND f2.format IN ({marks}))")
+        where.append(
+            f"EXISTS (SELECT 1 FROM mentors_mentorformat f2 WHERE f2.profile_id = p.id AND f2.format IN ({marks}))"
+        )
         args += params["format"]
     if params.get("subject"):
         where.append(
