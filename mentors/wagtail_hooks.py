@@ -1,9 +1,51 @@
-"""Wagtail hooks of the mentors app."""
+"""Extension points of the mentors app in the Wagtail admin: certificates (listing, revocation, report, log)."""
+
+from django.urls import include, path
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
-from mentors import demo
+from mentors import admin_views, demo
 from mentors.dashboard import certification_panels
+from mentors.models import Certificate
 
-hooks.register("construct_learner_dashboard", certification_panels)
+# Before the viewset registers its permissions, so that it finds this policy rather than making the default one.
+register_permission_policy(Certificate, admin_views.CertificatePermissionPolicy(Certificate))
+register_snippet(admin_views.CertificateViewSet)
+
+# The registry page and the demo mentors, after the assessments have certified the demo learners (``load_demo``).
 hooks.register("load_demo_content", demo.load_demo_mentors)
+# The learner's certificate, or the checklist of what is missing, on the dashboard (lead; keep).
+hooks.register("construct_learner_dashboard", certification_panels)
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_urls():
+    return [
+        *admin_views.admin_urlpatterns,
+        path("reports/certificates/", include((admin_views.report_urlpatterns, "mentors_reports"))),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_certificates_report():
+    return admin_views.report_menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    @actions.register_action("mentors.certificate.revoke")
+    class RevokeCertificate(LogFormatter):
+        label = _("Revoke certificate")
+
+        def format_message(self, log_entry):
+            # In the message: Wagtail shows comments only in the history of models with revisions.
+            reason = Truncator(log_entry.data.get("reason", "")).chars(200)
+            return _("Certificate revoked: %(reason)s") % {"reason": reason}
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("reason", "")

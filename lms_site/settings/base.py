@@ -228,3 +228,19 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Certificates (mentors/certificates.py, pdf.py, badges.py)
+# The public address printed in the QR code of every PDF and used in the Open Badges credentials; empty: the admin's
+# base URL. It must not change once certificates are handed out, or the printed QR codes break.
+CERTIFICATE_BASE_URL = os.environ.get("CERTIFICATE_BASE_URL", "")
+CERTIFICATE_ISSUER_NAME = os.environ.get(
+    "CERTIFICATE_ISSUER_NAME", "Институт развития образования Республики Татарстан"
+)
+CERTIFICATE_ISSUER_URL = os.environ.get("CERTIFICATE_ISSUER_URL", "")  # the institute's site; empty: the LMS itself
+# The Ed25519 private key (PEM) that signs the credentials (VC-JWT); production must set it. When it is empty, a key
+# derived from SECRET_KEY is used, which is fine for development and tests only.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_SIGNING_KEY_ID = os.environ.get("CERTIFICATE_SIGNING_KEY_ID", "key-1")
+# Look-ups by number on /<lang>/certificates/ per client IP address and window (numbers are sequential).
+CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS", "30"))
+CERTIFICATE_LOOKUP_THROTTLE_WINDOW = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_WINDOW", str(15 * 60)))

@@ -1,5 +1,8 @@
 """The test suite: fast hashing, mail kept in memory, tasks run immediately."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -10,3 +13,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Files the tests store (certificate PDFs rendered after issue) stay out of the project tree.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "mentor-lms-test-media"

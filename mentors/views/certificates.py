@@ -1,9 +1,143 @@
-# SCAFFOLD: replaced by the certificates helper.
-from django.http import Http404
+"""Public views of certificates: look-up by number, the check page, the PDF, the Open Badges credential (JSON and
+VC-JWT), the issuer profile and the public keys.
+
+All of them are public and show only what the check page shows: never an e-mail or another contact. The machine
+endpoints allow cross-origin reads, so that badge wallets and verifiers running in a browser can fetch them.
+"""
+
+from django import forms
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from accounts.throttling import minutes, retry_after
+from mentors import badges
+from mentors.certificates import find_by_number, lookup_counter
+from mentors.models import Certificate, CertificateStatus, MentorProfile
+from mentors.pdf import ensure_pdf
+
+JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
+MAX_NUMBER_LENGTH = 40
 
 
-def _missing(*args, **kwargs):
-    raise Http404
+class CertificateLookupForm(forms.Form):
+    number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=MAX_NUMBER_LENGTH,
+        help_text=_("As printed on the certificate, for example НП-2026-000123."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
 
-lookup = pdf = check = badge_json = badge_jwt = issuer = jwks = _missing
+def _certificate(code: str) -> Certificate | None:
+    return Certificate.objects.select_related("course").filter(code=code).first()
+
+
+def _not_found(request, status: int = 404):
+    return TemplateResponse(request, "mentors/certificates/not_found.html", {}, status=status)
+
+
+def _json_not_found():
+    return _public(JsonResponse({"error": "not_found"}, status=404))
+
+
+def _public(response):
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def lookup(request):
+    """A form: found -> the check page; not found -> the form with an error; too many look-ups -> 429."""
+    form = CertificateLookupForm(request.GET if "number" in request.GET else None)
+    status = 200
+    response_headers = {}
+    if form.is_bound:
+        counter = lookup_counter(request)
+        wait = retry_after([counter])
+        if wait:
+            form = CertificateLookupForm(initial={"number": request.GET.get("number", "")[:MAX_NUMBER_LENGTH]})
+            form.throttled = _t("Too many checks from your address. Try again in %(minutes)s min.") % {
+                "minutes": minutes(wait)
+            }
+            status = 429
+            response_headers["Retry-After"] = str(wait)
+        elif form.is_valid():
+            counter.hit()
+            certificate = find_by_number(form.cleaned_data["number"])
+            if certificate is not None:
+                return redirect(certificate)
+            form.add_error("number", _t("No certificate has this number. Check it against the printed certificate."))
+    response = TemplateResponse(request, "mentors/certificates/lookup.html", {"form": form}, status=status)
+    for header, value in response_headers.items():
+        response[header] = value
+    return response
+
+
+@require_GET
+def check(request, code):
+    certificate = _certificate(code)
+    if certificate is None:
+        return _not_found(request)
+    profile = MentorProfile.objects.listed().filter(certificate=certificate).only("pk", "slug").first()
+    context = {
+        "certificate": certificate,
+        "status": certificate.current_status,
+        "levels": certificate.level_rows(),
+        "profile_url": profile.get_absolute_url() if profile else "",
+    }
+    return TemplateResponse(request, "mentors/certificates/check.html", context)
+
+
+@require_GET
+def pdf(request, code):
+    """The stored PDF, rendered at the first request if it is missing.
+
+    A revoked certificate's PDF is not served (410 Gone, with a page that links to the check page): a printed copy
+    cannot be taken back, but the site need not hand out new ones. An expired certificate's PDF is still served:
+    it prints its expiry date, and the check page says it has passed.
+    """
+    certificate = _certificate(code)
+    if certificate is None:
+        return _not_found(request)
+    if certificate.current_status == CertificateStatus.REVOKED:
+        return TemplateResponse(
+            request, "mentors/certificates/pdf_revoked.html", {"certificate": certificate}, status=410
+        )
+    stored = ensure_pdf(certificate)
+    return FileResponse(stored.open("rb"), content_type="application/pdf", filename=f"{certificate.number}.pdf")
+
+
+@require_GET
+def badge_json(request, code):
+    certificate = _certificate(code)
+    if certificate is None:
+        return _json_not_found()
+    credential = badges.build_credential(certificate)
+    return _public(JsonResponse(credential, content_type="application/ld+json", json_dumps_params=JSON_OPTIONS))
+
+
+@require_GET
+def badge_jwt(request, code):
+    certificate = _certificate(code)
+    if certificate is None:
+        return _json_not_found()
+    token = badges.sign_credential(badges.build_credential(certificate))
+    return _public(HttpResponse(token, content_type="application/vc+jwt"))
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def issuer(request):
+    profile = badges.issuer_profile(with_context=True)
+    return _public(JsonResponse(profile, content_type="application/ld+json", json_dumps_params=JSON_OPTIONS))
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def jwks(request):
+    return _public(JsonResponse(badges.jwks(), content_type="application/jwk-set+json"))

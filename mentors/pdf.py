@@ -1,0 +1,75 @@
+"""The certificate as an A4 PDF: an HTML template rendered by WeasyPrint, with a QR code of the public check page.
+
+The PDF is rendered once and kept in ``Certificate.pdf`` (under the unguessable code, not the sequential number, in
+case the media directory is served publicly). What it prints is the snapshot taken at issue, so it never needs to be
+rendered again; a revoked certificate's PDF is not served at all (see ``mentors.views.certificates.pdf``).
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import translation
+
+import segno
+from weasyprint import HTML
+
+from mentors.badges import base_url, check_url
+from mentors.models import Certificate
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "mentors/certificates/pdf.html"
+
+
+def qr_payload(certificate: Certificate) -> str:
+    """What the QR code encodes: the absolute address of the public check page."""
+    return check_url(certificate)
+
+
+def qr_data_uri(certificate: Certificate) -> str:
+    """The QR code as an SVG data URI; error correction "M" survives a crease or a stamp on a printed copy."""
+    return segno.make(qr_payload(certificate), error="m", micro=False).svg_data_uri(scale=4, border=2)
+
+
+def render_certificate_html(certificate: Certificate) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            TEMPLATE,
+            {
+                "certificate": certificate,
+                "levels": certificate.level_rows(),
+                "qr": qr_data_uri(certificate),
+                "check_url": check_url(certificate),
+                "issuer_name": settings.CERTIFICATE_ISSUER_NAME,
+                "LANGUAGE_CODE": settings.LANGUAGE_CODE,
+            },
+        )
+
+
+def render_certificate_document(certificate: Certificate):
+    """The laid-out WeasyPrint document (its ``pages`` can be counted)."""
+    return HTML(string=render_certificate_html(certificate), base_url=base_url()).render()
+
+
+def render_certificate_pdf(certificate: Certificate) -> bytes:
+    document = render_certificate_document(certificate)
+    if len(document.pages) != 1:
+        logger.warning("Certificate %s spans %s pages instead of one.", certificate.number, len(document.pages))
+    return document.write_pdf()
+
+
+def stored_pdf_exists(certificate: Certificate) -> bool:
+    return bool(certificate.pdf) and certificate.pdf.storage.exists(certificate.pdf.name)
+
+
+def ensure_pdf(certificate: Certificate):
+    """The stored PDF, rendered and stored first if it is missing; returns the ``FieldFile``."""
+    if stored_pdf_exists(certificate):
+        return certificate.pdf
+    content = render_certificate_pdf(certificate)
+    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(content), save=False)
+    # Only the file's name: a revocation saved meanwhile must not be overwritten by this older copy of the row.
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return certificate.pdf
