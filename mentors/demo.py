@@ -8,12 +8,13 @@ Idempotent: only what is missing is created; ``--refresh`` updates the registry 
 import logging
 from datetime import UTC, datetime, timedelta
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from wagtail.models import Locale
 
 from accounts.models import User
-from course.demo import DemoReport, ensure_child, segment_pairs, translate_page
+from course.demo import EDITORS_GROUP, DemoReport, ensure_child, segment_pairs, translate_page
 from course.models import CoursePage, Subject
 from mentors.bulk import create_mentors
 from mentors.certification import issue_if_eligible, revoke
@@ -58,6 +59,8 @@ LEARNER5_PROFILE = {
 
 def load_demo_mentors(*, course: CoursePage, refresh: bool, report: DemoReport) -> None:
     """The ``load_demo_content`` hook."""
+    with transaction.atomic():
+        ensure_editor_permissions()
     registry = ensure_registry(course, refresh=refresh, report=report)
     with transaction.atomic():
         certify_learner5(course, report)
@@ -70,6 +73,14 @@ def load_demo_mentors(*, course: CoursePage, refresh: bool, report: DemoReport) 
     with transaction.atomic():
         revoke_some(report)
     logger.debug("Registry at %s", registry.url)
+
+
+def ensure_editor_permissions() -> None:
+    """The institute's editors see and revoke certificates and see the mentors' profiles and requests' states."""
+    editors = Group.objects.filter(name=EDITORS_GROUP).first()
+    if editors is not None:
+        codenames = ["view_certificate", "change_certificate", "view_mentorprofile", "view_mentoringrequest"]
+        editors.permissions.add(*Permission.objects.filter(content_type__app_label="mentors", codename__in=codenames))
 
 
 def demo_issue_date(username: str) -> datetime:

@@ -1,4 +1,4 @@
-"""Production: refuses to start without SECRET_KEY; HTTPS only; static files compressed and hashed."""
+"""Production: refuses to start without SECRET_KEY and the certificate signing key; HTTPS only; static files compressed and hashed."""
 
 import os
 
@@ -14,6 +14,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
+# The key that signs the certificates' credentials must be the institute's own, not one derived from SECRET_KEY:
+# rotating SECRET_KEY would otherwise invalidate every credential already handed out.
+if not os.environ.get("CERTIFICATE_SIGNING_KEY"):
+    raise ImproperlyConfigured("CERTIFICATE_SIGNING_KEY (an Ed25519 private key, PEM) must be set for production.")
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -41,6 +41,17 @@ def strong_secret_key() -> str:
     return secrets.token_urlsafe(64)  # 86 characters of a 64-symbol alphabet
 
 
+def signing_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
+
+
 def test_manage_py_is_where_the_tests_expect_it():
     assert (PROJECT_DIR / "manage.py").is_file()
     assert (PROJECT_DIR / "lms_site" / "settings" / "production.py").is_file()
@@ -60,11 +71,18 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_without_the_certificate_signing_key():
+    result = run(["-c", SETUP_PRODUCTION], SECRET_KEY=strong_secret_key(), ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "CERTIFICATE_SIGNING_KEY" in result.stderr
+
+
 def test_production_starts_with_secret_key_and_hosts():
     result = run(
         ["-c", f"{SETUP_PRODUCTION}; from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"],
         SECRET_KEY=strong_secret_key(),
         ALLOWED_HOSTS="example.org",
+        CERTIFICATE_SIGNING_KEY=signing_key(),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['example.org']"
@@ -75,6 +93,7 @@ def test_check_deploy_passes_without_warnings():
         ["manage.py", "check", "--deploy"],
         SECRET_KEY=strong_secret_key(),
         ALLOWED_HOSTS="example.org",
+        CERTIFICATE_SIGNING_KEY=signing_key(),
         DJANGO_SETTINGS_MODULE="lms_site.settings.production",
     )
     output = result.stdout + result.stderr

@@ -274,7 +274,7 @@ def test_a_course_that_does_not_certify_issues_nothing(course):
 # Parallel issue (PostgreSQL: SQLite serialises writers anyway) --------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_issue_gives_unique_gapless_numbers_and_one_certificate_per_learner(course):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are what is tested; SQLite allows one writer at a time")
