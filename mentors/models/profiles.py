@@ -151,6 +151,10 @@ class MentorProfile(index.Indexed, models.Model):
             values.append(value)
         self.level_mean = round(sum(values) / len(values))
 
+    def level_rows(self) -> list[tuple[str, str, int]]:
+        """(code, name, level) in the canonical order of the competencies."""
+        return [(code, label, getattr(self, LEVEL_FIELDS[code])) for code, label in CompetencyCode.choices]
+
     @property
     def available(self) -> bool:
         return self.active_mentees < self.capacity

@@ -1,9 +1,124 @@
-# SCAFFOLD: replaced by the registry helper.
+"""The registry's search page and the mentors' public profiles (routes of ``MentorRegistryPage``)."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from assessments.radar import RadarSeries, radar_svg
+from course.codes import CompetencyCode
+from mentors.models import MentorProfile
+from mentors.search import PAGE_SIZE, search_mentors
+
+# Parameters kept in the links of pagination and of the removable filter chips.
+FILTER_PARAMETERS = [
+    "q", "region", "municipality", "format", "subject", "position", "available",
+    "min_expert", "min_communicative", "min_managerial", "min_research", "min_project", "sort",
+]  # fmt: skip
 
 
-def _missing(*args, **kwargs):
-    raise Http404
+def paginate(results, number: str | None):
+    """The page asked for; ``ValueError`` for a page that is not a number, ``Http404`` past the last page."""
+    paginator = Paginator(results, PAGE_SIZE)
+    try:
+        return paginator.page(number or 1)
+    except PageNotAnInteger as error:
+        raise ValueError(str(error)) from error
+    except EmptyPage as error:
+        raise Http404(_("There is no such page of results.")) from error
 
 
-search = profile = _missing
+def active_filters(request, filterset) -> list[dict]:
+    """The filters in use, each with the address of the same search without it."""
+    chips = []
+    cleaned = filterset.form.cleaned_data
+    for name in FILTER_PARAMETERS:
+        if name == "sort" or not cleaned.get(name):
+            continue
+        field = filterset.form.fields[name]
+        values = cleaned[name] if name == "format" else [cleaned[name]]
+        for value in values:
+            params = request.GET.copy()
+            params.pop("page", None)
+            if name == "format":
+                params.setlist(name, [v for v in params.getlist(name) if v != value])
+            else:
+                params.pop(name, None)
+            chips.append(
+                {"label": field.label, "value": _chip_value(field, name, value), "url": f"?{params.urlencode()}"}
+            )
+    return chips
+
+
+def _chip_value(field, name, value) -> str:
+    if name == "available":
+        return _("yes")
+    if hasattr(value, "display_name"):
+        return value.display_name
+    choices = dict(getattr(field, "choices", []))
+    return str(choices.get(value, value))
+
+
+def search(request, page):
+    registry = search_mentors(request.GET)
+    context = {"page": page, "self": page, "filterset": registry.filterset, "form": registry.filterset.form}
+    status = 200
+    if registry.is_valid:
+        try:
+            results_page = paginate(registry.results, request.GET.get("page"))
+        except ValueError:
+            registry.filterset.form.add_error(None, _("The page number must be a whole number."))
+            status = 400
+        else:
+            params = request.GET.copy()
+            params.pop("page", None)
+            context |= {
+                "results_page": results_page,
+                "mentors": list(results_page.object_list),
+                "count": results_page.paginator.count,
+                "query": registry.query,
+                "sort": registry.sort,
+                "active_filters": active_filters(request, registry.filterset),
+                "base_query": params.urlencode(),
+            }
+    else:
+        status = 400
+    return TemplateResponse(request, "mentors/registry.html", context, status=status)
+
+
+def listed_profile(slug: str) -> MentorProfile:
+    queryset = MentorProfile.objects.listed().select_related("municipality", "region", "certificate", "photo")
+    return get_object_or_404(queryset.prefetch_related("formats", "subjects", "expert_areas"), slug=slug)
+
+
+def profile(request, page, slug):
+    return render_profile(request, page, listed_profile(slug))
+
+
+def render_profile(request, page, profile: MentorProfile, request_form=None, status: int = 200):
+    """The public profile; ``request_form`` is the mentoring request form (bound when it came back with errors)."""
+    if request_form is None and profile.available:
+        request_form = _empty_request_form(profile)
+    axes = [(code, str(label)) for code, label in CompetencyCode.choices]
+    radar = radar_svg(
+        axes, [RadarSeries(_("Certified level"), profile.levels, "radar-current")], title=_("Competency levels")
+    )
+    context = {
+        "page": page,
+        "self": page,
+        "profile": profile,
+        "levels": [(code, label, profile.levels[code]) for code, label in CompetencyCode.choices],
+        "radar": radar,
+        "request_form": request_form,
+        "registry_url": page.url,
+    }
+    return TemplateResponse(request, "mentors/profile.html", context, status=status)
+
+
+def _empty_request_form(profile):
+    try:
+        from mentors.forms import MentoringRequestForm
+    except ImportError:  # the request form arrives with the requests feature
+        return None
+    return MentoringRequestForm(profile=profile)

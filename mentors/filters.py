@@ -1,0 +1,132 @@
+"""The registry's filters: one FilterSet for the page and the API, with exactly the parameters of the public contract.
+
+``q`` and ``sort`` are validated here but applied in ``mentors.search``: the full text goes through Wagtail's search.
+"""
+
+from django import forms
+from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+import django_filters
+
+from accounts.models import Position
+from course.codes import CompetencyCode, FormatCode
+from course.models import Municipality, Region, Subject
+from mentors.models import LEVEL_FIELDS, MentorFormat, MentorProfile
+
+QUERY_MAX_LENGTH = 200
+
+
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("name", _("Name")),
+    ("-certified", _("Newest certificates first")),
+    ("-level", _("Highest level first")),
+]
+ORDERING = {
+    "name": ["display_name", "id"],
+    "-certified": ["-certified_at", "id"],
+    "-level": ["-level_mean", "id"],
+}
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """A reference chosen by its slug; an unknown slug is a form error, not an empty result."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("null_label", None)
+        super().__init__(*args, **kwargs)
+
+
+class FlagCheckbox(forms.CheckboxInput):
+    """A checkbox whose raw value reaches the form, so that ``available=yes`` is an error rather than "checked"."""
+
+    def __init__(self):
+        super().__init__(attrs={"value": "1"}, check_test=lambda value: value == "1")
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+
+class LevelFilter(django_filters.Filter):
+    """The least level (0-100) of one competency, on the certificate's snapshot."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "gte")
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 100)
+        super().__init__(*args, **kwargs)
+
+
+def level_filter(code: str) -> LevelFilter:
+    return LevelFilter(
+        field_name=LEVEL_FIELDS[code],
+        label=CompetencyCode(code).label,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
+    )
+
+
+class MentorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="keep",
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, school, topic…")}),
+    )
+    region = SlugChoiceFilter(label=_("Region"), queryset=Region.objects.order_by("name"), empty_label=_("Any region"))
+    municipality = SlugChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        empty_label=_("Any municipality"),
+    )
+    format = django_filters.MultipleChoiceFilter(
+        label=_("Format of mentoring"),
+        choices=FormatCode.choices,
+        method="filter_format",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    subject = SlugChoiceFilter(
+        label=_("Subject"), queryset=Subject.objects.order_by("name"), method="filter_subject", empty_label=_("Any")
+    )
+    position = django_filters.ChoiceFilter(label=_("Position"), choices=Position.choices, empty_label=_("Any"))
+    available = django_filters.ChoiceFilter(
+        label=_("Has free places"),
+        choices=[("1", pgettext_lazy("free places", "Yes"))],
+        method="filter_available",
+        widget=FlagCheckbox(),
+    )
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="keep", empty_label=None)
+
+    min_expert = level_filter("expert")
+    min_communicative = level_filter("communicative")
+    min_managerial = level_filter("managerial")
+    min_research = level_filter("research")
+    min_project = level_filter("project")
+
+    class Meta:
+        model = MentorProfile
+        fields = ["q", "region", "municipality", "format", "subject", "position", "available", "sort"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["sort"].required = False
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_format(self, queryset, name, value):
+        """A mentor who offers any of the formats asked for."""
+        if not value:
+            return queryset
+        return queryset.filter(Exists(MentorFormat.objects.filter(profile=OuterRef("pk"), format__in=value)))
+
+    def filter_subject(self, queryset, name, value):
+        through = MentorProfile.subjects.through.objects.filter(mentorprofile=OuterRef("pk"), subject=value)
+        return queryset.filter(Exists(through))
+
+    def filter_available(self, queryset, name, value):
+        return queryset.filter(active_mentees__lt=F("capacity")) if value == "1" else queryset
