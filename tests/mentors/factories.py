@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from wagtail.search import index
+
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
@@ -70,3 +72,8 @@ class MentorProfileFactory(DjangoModelFactory):
     def subjects(self, create, extracted, **kwargs):
         if extracted:
             self.subjects.set(extracted)
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        # Saving indexes the columns; related rows (subjects) are added after, so index once more with them.
+        index.insert_or_update_object(self)
