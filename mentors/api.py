@@ -10,7 +10,7 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from course.codes import CompetencyCode
@@ -139,17 +139,20 @@ def mentors(request, filters: Query[MentorQuery]):
         errors = {
             field: [str(message) for message in messages] for field, messages in registry.filterset.errors.items()
         }
-        return 400, {"errors": errors}
+        return Status(400, {"errors": errors})
     try:
         page = paginate(registry.results, data.get("page"))
     except ValueError:
-        return 400, {"errors": {"page": [_("The page number must be a whole number.")]}}
+        return Status(400, {"errors": {"page": [_("The page number must be a whole number.")]}})
     except Http404:
-        return 400, {"errors": {"page": [_("There is no such page of results.")]}}
+        return Status(400, {"errors": {"page": [_("There is no such page of results.")]}})
     registry_url = _registry_url()
-    return 200, {
-        "count": page.paginator.count,
-        "next": _page_url(request, page.next_page_number() if page.has_next() else None),
-        "previous": _page_url(request, page.previous_page_number() if page.has_previous() else None),
-        "results": [_mentor(request, profile, registry_url) for profile in page.object_list],
-    }
+    return Status(
+        200,
+        {
+            "count": page.paginator.count,
+            "next": _page_url(request, page.next_page_number() if page.has_next() else None),
+            "previous": _page_url(request, page.previous_page_number() if page.has_previous() else None),
+            "results": [_mentor(request, profile, registry_url) for profile in page.object_list],
+        },
+    )
