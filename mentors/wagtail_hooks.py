@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from mentors import admin_views, demo
 from mentors.dashboard import certification_panels
+from mentors.dashboard_requests import request_panels
 from mentors.models import Certificate
 
 # Before the viewset registers its permissions, so that it finds this policy rather than making the default one.
@@ -21,6 +22,7 @@ register_snippet(admin_views.CertificateViewSet)
 hooks.register("load_demo_content", demo.load_demo_mentors)
 # The learner's certificate, or the checklist of what is missing, on the dashboard (lead; keep).
 hooks.register("construct_learner_dashboard", certification_panels)
+hooks.register("construct_learner_dashboard", request_panels)
 
 
 @hooks.register("register_admin_urls")

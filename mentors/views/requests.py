@@ -1,9 +1,108 @@
-# SCAFFOLD: replaced by the requests helper.
-from django.http import Http404
+"""Mentoring requests: sent from a profile, confirmed by the sender's e-mail, answered by the mentor."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.throttling import minutes, retry_after
+from mentors import mentoring, request_tasks
+from mentors.forms import MentoringRequestForm
+from mentors.models import MentoringRequest
+from mentors.views.registry import listed_profile, render_profile
 
 
-def _missing(*args, **kwargs):
-    raise Http404
+def send(request, page, slug):
+    profile = listed_profile(slug)
+    form = MentoringRequestForm(request.POST, profile=profile)
+    counters = mentoring.request_counters(request, request.POST.get("email", "")[:254])
+    wait = retry_after(counters)
+    if wait:
+        form.is_valid()
+        form.add_error(None, _("Too many requests. Try again in %(minutes)s min.") % {"minutes": minutes(wait)})
+        response = render_profile(request, page, profile, form, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    if not form.is_valid():
+        return render_profile(request, page, profile, form, status=400)
+    for counter in counters:
+        counter.hit()
+    if not form.is_spam:
+        fields = {name: form.cleaned_data[name] for name in form._meta.fields}
+        try:
+            created = mentoring.create_request(profile, **fields)
+        except mentoring.RequestRefused as refusal:
+            form.add_error(None, str(refusal))
+            return render_profile(request, page, profile, form, status=400)
+        token = mentoring.confirmation_token(created)
+        link = request.build_absolute_uri(page.url + page.reverse_subpage("confirm_request", kwargs={"token": token}))
+        request_tasks.send_confirmation_link.enqueue(request_id=created.pk, link=link)
+    # The same answer for a bot that filled the hidden field: it learns nothing.
+    messages.success(
+        request,
+        _("Almost done: we have sent a link to %(email)s. The mentor receives the request once you follow it.")
+        % {"email": form.cleaned_data["email"]},
+    )
+    return redirect(page.url + page.reverse_subpage("profile", kwargs={"slug": profile.slug}))
 
 
-accept = decline = close = send = confirm = _missing
+def confirm(request, page, token):
+    try:
+        mentoring_request, confirmed_now = mentoring.confirm_request(token)
+    except mentoring.LinkExpired:
+        return TemplateResponse(request, "mentors/requests/link_expired.html", {"page": page}, status=410)
+    except mentoring.LinkInvalid:
+        return TemplateResponse(request, "mentors/requests/link_invalid.html", {"page": page}, status=404)
+    if confirmed_now:
+        dashboard_url = request.build_absolute_uri(reverse("dashboard"))
+        request_tasks.notify_mentor.enqueue(request_id=mentoring_request.pk, dashboard_url=dashboard_url)
+    context = {"page": page, "mentoring_request": mentoring_request, "profile": mentoring_request.profile}
+    return TemplateResponse(request, "mentors/requests/confirmed.html", context)
+
+
+def _own_request(request, pk) -> MentoringRequest:
+    return get_object_or_404(MentoringRequest.objects.for_mentor(request.user).select_related("profile"), pk=pk)
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    mentoring_request = _own_request(request, pk)
+    try:
+        mentoring.accept_request(mentoring_request)
+    except mentoring.RequestRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        request_tasks.exchange_contacts.enqueue(request_id=mentoring_request.pk)
+        messages.success(request, _("Request accepted: you and the school have each other's contact by e-mail."))
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    mentoring_request = _own_request(request, pk)
+    try:
+        mentoring.decline_request(mentoring_request, request.POST.get("reason", ""))
+    except mentoring.RequestRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        request_tasks.notify_declined.enqueue(request_id=mentoring_request.pk)
+        messages.success(request, _("Request declined; the school has been told."))
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    mentoring_request = _own_request(request, pk)
+    try:
+        mentoring.close_request(mentoring_request)
+    except mentoring.RequestRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Mentoring closed; the place is free again."))
+    return redirect("dashboard")

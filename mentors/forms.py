@@ -1,0 +1,120 @@
+"""Forms a school fills in: the mentoring request on a profile, and the needs of a mentee for matching."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from course.codes import CompetencyCode, FormatCode
+from course.models import Municipality, Subject
+from course.sanitize import text_length, user_html
+from mentors.models import MentoringRequest
+
+MESSAGE_MAX_LENGTH = 3000
+PHONE = re.compile(r"^\+?[\d\s()\-]{5,25}$")
+
+
+class MentoringRequestForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree to the processing of these contact details to pass my request on; they are shown to the mentor "
+            "only if the mentor accepts it."
+        ),
+        error_messages={"required": _("The request cannot be sent without this consent.")},
+    )
+    # A field people do not see; bots fill every field they find.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = MentoringRequest
+        fields = [
+            "school",
+            "municipality",
+            "contact_name",
+            "email",
+            "phone",
+            "mentee_position",
+            "desired_format",
+            "message",
+        ]
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        help_texts = {
+            "message": _("What the mentee needs help with, and how you would like to work."),
+            "email": _("We send a link to confirm the request to this address."),
+        }
+
+    def __init__(self, data=None, *args, profile, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.profile = profile
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        offered = set(profile.format_codes)
+        if offered:
+            self.fields["desired_format"].choices = [
+                (code, label) for code, label in FormatCode.choices if code in offered
+            ]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not (PHONE.match(phone) and 5 <= sum(char.isdigit() for char in phone) <= 20):
+            raise forms.ValidationError(_("Enter a phone number, e.g. +7 843 123-45-67."))
+        return phone
+
+    def clean_message(self):
+        raw = self.cleaned_data["message"]
+        if len(raw) > MESSAGE_MAX_LENGTH * 2:  # long before bleach has to parse it
+            raise forms.ValidationError(
+                _("Keep the message under %(limit)s characters."), params={"limit": MESSAGE_MAX_LENGTH}
+            )
+        message = user_html(raw)
+        if text_length(message) > MESSAGE_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Keep the message under %(limit)s characters."), params={"limit": MESSAGE_MAX_LENGTH}
+            )
+        if not text_length(message):
+            raise forms.ValidationError(_("Write a few words about the request."))
+        return message
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class MatchForm(forms.Form):
+    competencies = forms.MultipleChoiceField(
+        label=_("Competencies the mentee should strengthen"),
+        choices=CompetencyCode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    format = forms.ChoiceField(
+        label=_("Format of mentoring"), choices=[("", _("Any")), *FormatCode.choices], required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any"),
+    )
+    subject = forms.ModelChoiceField(
+        label=_("Subject"),
+        queryset=Subject.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("competencies", "format", "municipality", "subject")):
+            raise forms.ValidationError(_("Describe at least one need: a competency, a format, a place or a subject."))
+        return cleaned

@@ -1,0 +1,131 @@
+"""The rules of mentoring requests.
+
+A request is stored unconfirmed; the sender confirms their e-mail through a signed link that expires; only then does
+the mentor hear of it. The mentor accepts (contacts are exchanged by e-mail, a place is taken) or declines; an
+accepted mentoring is closed when it ends, which frees the place.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.throttling import Counter, client_ip
+from mentors.models import MentoringRequest, MentorProfile, RequestStatus
+from mentors.profiles import refresh_active_mentees
+
+CONFIRM_SALT = "mentors.request.confirm"
+
+
+class RequestRefused(Exception):
+    """The action is not possible now; the message says why, for people."""
+
+
+class LinkInvalid(Exception):
+    pass
+
+
+class LinkExpired(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_address: int
+    per_email: int
+    window: int
+    confirm_days: int
+
+
+def limits() -> Limits:
+    return Limits(
+        per_address=getattr(settings, "MENTORING_REQUESTS_PER_ADDRESS", 5),
+        per_email=getattr(settings, "MENTORING_REQUESTS_PER_EMAIL", 3),
+        window=getattr(settings, "MENTORING_REQUESTS_WINDOW", 60 * 60),
+        confirm_days=getattr(settings, "MENTORING_REQUEST_CONFIRM_DAYS", 3),
+    )
+
+
+def request_counters(http_request, email: str) -> list[Counter]:
+    """Requests sent from one address and to one e-mail, counted in the cache (Redis in production)."""
+    current = limits()
+    counters = [Counter("mentoring-request-address", client_ip(http_request), current.per_address, current.window)]
+    if email:
+        counters.append(Counter("mentoring-request-email", email.strip().lower(), current.per_email, current.window))
+    return counters
+
+
+def create_request(profile: MentorProfile, **fields) -> MentoringRequest:
+    if not profile.available:
+        raise RequestRefused(_("This mentor has no free places now."))
+    return MentoringRequest.objects.create(profile=profile, status=RequestStatus.UNCONFIRMED, **fields)
+
+
+def confirmation_token(mentoring_request: MentoringRequest) -> str:
+    return signing.dumps(mentoring_request.pk, salt=CONFIRM_SALT)
+
+
+def confirm_request(token: str) -> tuple[MentoringRequest, bool]:
+    """The request the link confirms, and whether this click confirmed it (a second click changes nothing)."""
+    max_age = limits().confirm_days * 24 * 60 * 60
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
+    except signing.BadSignature as error:
+        raise LinkInvalid from error
+    with transaction.atomic():
+        mentoring_request = MentoringRequest.objects.select_for_update().filter(pk=pk).first()
+        if mentoring_request is None:
+            raise LinkInvalid
+        if mentoring_request.status != RequestStatus.UNCONFIRMED:
+            return mentoring_request, False
+        mentoring_request.status = RequestStatus.PENDING
+        mentoring_request.confirmed_at = timezone.now()
+        mentoring_request.save(update_fields=["status", "confirmed_at"])
+    return mentoring_request, True
+
+
+def _decide(mentoring_request: MentoringRequest, expected: str, status: str, **fields) -> MentoringRequest:
+    if mentoring_request.status != expected:
+        raise RequestRefused(_("This request has already been answered."))
+    mentoring_request.status = status
+    mentoring_request.decided_at = timezone.now()
+    for name, value in fields.items():
+        setattr(mentoring_request, name, value)
+    mentoring_request.save(update_fields=["status", "decided_at", *fields])
+    refresh_active_mentees(mentoring_request.profile)
+    return mentoring_request
+
+
+def accept_request(mentoring_request: MentoringRequest) -> MentoringRequest:
+    """Take a place; the profile row is locked so two acceptances at once cannot exceed the capacity."""
+    with transaction.atomic():
+        profile = MentorProfile.objects.select_for_update().get(pk=mentoring_request.profile_id)
+        mentoring_request = MentoringRequest.objects.select_for_update().get(pk=mentoring_request.pk)
+        mentoring_request.profile = profile
+        if mentoring_request.status == RequestStatus.PENDING and not profile.available:
+            raise RequestRefused(_("All your places are taken. Close a finished mentoring first, or decline."))
+        return _decide(mentoring_request, RequestStatus.PENDING, RequestStatus.ACCEPTED)
+
+
+def decline_request(mentoring_request: MentoringRequest, reason: str = "") -> MentoringRequest:
+    with transaction.atomic():
+        return _decide(
+            mentoring_request, RequestStatus.PENDING, RequestStatus.DECLINED, decline_reason=reason.strip()[:1000]
+        )
+
+
+def close_request(mentoring_request: MentoringRequest) -> MentoringRequest:
+    with transaction.atomic():
+        return _decide(mentoring_request, RequestStatus.ACCEPTED, RequestStatus.CLOSED)
+
+
+def purge_unconfirmed() -> int:
+    """Delete requests whose confirmation link has expired: their contact details are not ours to keep."""
+    cutoff = timezone.now() - timezone.timedelta(days=limits().confirm_days)
+    deleted, _rows = MentoringRequest.objects.filter(status=RequestStatus.UNCONFIRMED, created_at__lt=cutoff).delete()
+    return deleted
