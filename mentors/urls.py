@@ -16,6 +16,9 @@ urlpatterns = [
     path("certificates/<slug:code>/", certificates.check, name="certificate"),
     path("certificates/<slug:code>/badge.json", certificates.badge_json, name="certificate_badge"),
     path("certificates/<slug:code>/badge.jwt", certificates.badge_jwt, name="certificate_badge_jwt"),
+    # Outside the registry page: Wagtail's page URLs allow only letters, digits, "-" and "_", and a signed token
+    # has colons.
+    path("mentoring-requests/<str:token>/confirm/", requests.confirm, name="confirm_request"),
     path("dashboard/mentor/", dashboard.mentor_profile, name="mentor_profile"),
     path("dashboard/mentor/publish/", dashboard.publish, name="mentor_publish"),
     path("dashboard/mentor/unpublish/", dashboard.unpublish, name="mentor_unpublish"),

@@ -1,5 +1,5 @@
 """The registry page: one Wagtail page (slug ``mentors`` under the catalogue) serving the search, the profiles,
-matching and the confirmation of requests through its routes.
+and matching through its routes.
 
 The routes stay thin; the work is in ``mentors.views``."""
 
@@ -37,12 +37,6 @@ class MentorRegistryPage(RoutablePageMixin, Page):
         from mentors.views import matching
 
         return matching.match(request, self)
-
-    @path("requests/<str:token>/confirm/", name="confirm_request")
-    def confirm_request(self, request, token):
-        from mentors.views import requests
-
-        return requests.confirm(request, self, token)
 
     @path("<slug:slug>/", name="profile")
     def profile(self, request, slug):

@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.throttling import minutes, retry_after
 from mentors import mentoring, request_tasks
 from mentors.forms import MentoringRequestForm
-from mentors.models import MentoringRequest
+from mentors.models import MentoringRequest, MentorRegistryPage
 from mentors.views.registry import listed_profile, render_profile
 
 
@@ -38,7 +39,7 @@ def send(request, page, slug):
             form.add_error(None, str(refusal))
             return render_profile(request, page, profile, form, status=400)
         token = mentoring.confirmation_token(created)
-        link = request.build_absolute_uri(page.url + page.reverse_subpage("confirm_request", kwargs={"token": token}))
+        link = request.build_absolute_uri(reverse("mentors:confirm_request", kwargs={"token": token}))
         request_tasks.send_confirmation_link.enqueue(request_id=created.pk, link=link)
     # The same answer for a bot that filled the hidden field: it learns nothing.
     messages.success(
@@ -49,7 +50,8 @@ def send(request, page, slug):
     return redirect(page.url + page.reverse_subpage("profile", kwargs={"slug": profile.slug}))
 
 
-def confirm(request, page, token):
+def confirm(request, token):
+    page = MentorRegistryPage.objects.live().filter(locale__language_code=get_language()).first()
     try:
         mentoring_request, confirmed_now = mentoring.confirm_request(token)
     except mentoring.LinkExpired:
