@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -187,6 +187,8 @@ class MentorProfile(index.Indexed, models.Model):
         return " ".join(names)
 
     def search_stems(self) -> str:
+        if connection.vendor == "postgresql":
+            return ""  # the ``russian`` configuration stems already; stems again would only double the index
         return stem_text(
             " ".join([self.display_name, self.organisation, self.bio_text(), self.place_names(), self.topic_names()])
         )
