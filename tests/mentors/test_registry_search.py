@@ -275,3 +275,12 @@ def test_search_service_reports_errors_without_results(db):
     search = search_mentors(QueryDict("min_expert=x&format=adaptive"))
     assert not search.is_valid and search.results is None
     assert set(search.filterset.errors) == {"min_expert"}
+
+
+def test_the_sitemap_lists_the_registry_and_listed_profiles_only(client, mentors):
+    mentors["a"].is_published = False
+    mentors["a"].save()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/ru/mentors/</loc>" in sitemap
+    assert f"/ru/mentors/{mentors['c'].slug}/" in sitemap
+    assert mentors["a"].slug not in sitemap
