@@ -226,6 +226,8 @@ LOGGING = {
         # Task and publishing chatter drowns the useful lines when the demo content loads.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF (and of the default stylesheets it loads on import).
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
