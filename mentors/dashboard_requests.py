@@ -1,5 +1,7 @@
 """The mentor's requests on the learner dashboard: waiting ones first, with the buttons to answer them."""
 
+from django.middleware.csrf import get_token
+
 from assessments.dashboard import DashboardPanel
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
 
@@ -16,5 +18,11 @@ def request_panels(request, panels, progresses) -> None:
     requests.sort(key=lambda item: (ORDER.get(item.status, 9), -item.created_at.timestamp()))
     open_requests = [r for r in requests if r.status in {RequestStatus.PENDING, RequestStatus.ACCEPTED}]
     answered = [r for r in requests if r not in open_requests][:RECENT_ANSWERED]
-    context = {"profile": profile, "open_requests": open_requests, "answered": answered}
+    # Panels render outside the page's RequestContext, so the forms get their CSRF token here.
+    context = {
+        "profile": profile,
+        "open_requests": open_requests,
+        "answered": answered,
+        "csrf_token": get_token(request),
+    }
     panels.append(DashboardPanel(16, "mentors/dashboard/requests.html", context))

@@ -327,3 +327,28 @@ def test_the_success_message_is_in_russian(client, registry, mentor, municipalit
             "Almost done: we have sent a link to %(email)s. The mentor receives the request once you follow it."
         ) % {"email": SCHOOL_EMAIL}
     assert expected in page
+
+
+def test_the_dashboard_forms_carry_a_csrf_token(registry, mentor, municipality):
+    """The panels render outside the page's context; without the token the accept button was refused (403)."""
+    from django.test import Client
+
+    request = MentoringRequest.objects.create(
+        profile=mentor,
+        school="Школа",
+        municipality=municipality,
+        contact_name="И",
+        email="s@example.org",
+        mentee_position="teacher",
+        desired_format="adaptive",
+        message="<p>Текст</p>",
+        status=RequestStatus.PENDING,
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(mentor.user)
+    html = client.get("/ru/dashboard/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = client.post(reverse("mentors:request_accept", args=[request.pk]), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.ACCEPTED
