@@ -6,6 +6,7 @@ accepted mentoring is closed when it ends, which frees the place.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -42,10 +43,10 @@ class Limits:
 
 def limits() -> Limits:
     return Limits(
-        per_address=getattr(settings, "MENTORING_REQUESTS_PER_ADDRESS", 5),
-        per_email=getattr(settings, "MENTORING_REQUESTS_PER_EMAIL", 3),
-        window=getattr(settings, "MENTORING_REQUESTS_WINDOW", 60 * 60),
-        confirm_days=getattr(settings, "MENTORING_REQUEST_CONFIRM_DAYS", 3),
+        per_address=settings.MENTORING_REQUESTS_PER_ADDRESS,
+        per_email=settings.MENTORING_REQUESTS_PER_EMAIL,
+        window=settings.MENTORING_REQUESTS_WINDOW,
+        confirm_days=settings.MENTORING_REQUEST_CONFIRM_DAYS,
     )
 
 
@@ -124,8 +125,9 @@ def close_request(mentoring_request: MentoringRequest) -> MentoringRequest:
         return _decide(mentoring_request, RequestStatus.ACCEPTED, RequestStatus.CLOSED)
 
 
-def purge_unconfirmed() -> int:
-    """Delete requests whose confirmation link has expired: their contact details are not ours to keep."""
-    cutoff = timezone.now() - timezone.timedelta(days=limits().confirm_days)
+def purge_unconfirmed(older_than: timedelta | None = None) -> int:
+    """Delete unconfirmed requests older than ``older_than`` (by default the lifetime of the link): their contact
+    details are not ours to keep. Called by nothing automatically; schedule it."""
+    cutoff = timezone.now() - (older_than if older_than is not None else timedelta(days=limits().confirm_days))
     deleted, _rows = MentoringRequest.objects.filter(status=RequestStatus.UNCONFIRMED, created_at__lt=cutoff).delete()
     return deleted

@@ -246,3 +246,10 @@ CERTIFICATE_SIGNING_KEY_ID = os.environ.get("CERTIFICATE_SIGNING_KEY_ID", "key-1
 # Look-ups by number on /<lang>/certificates/ per client IP address and window (numbers are sequential).
 CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS", "30"))
 CERTIFICATE_LOOKUP_THROTTLE_WINDOW = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_WINDOW", str(15 * 60)))
+
+# Mentoring requests (mentors/mentoring.py): a sender confirms the e-mail within this many days; requests are
+# counted per client address and per sender e-mail in the cache (Redis in production) within the window.
+MENTORING_REQUEST_CONFIRM_DAYS = int(os.environ.get("MENTORING_REQUEST_CONFIRM_DAYS", "3"))
+MENTORING_REQUESTS_PER_ADDRESS = int(os.environ.get("MENTORING_REQUESTS_PER_ADDRESS", "5"))
+MENTORING_REQUESTS_PER_EMAIL = int(os.environ.get("MENTORING_REQUESTS_PER_EMAIL", "3"))
+MENTORING_REQUESTS_WINDOW = int(os.environ.get("MENTORING_REQUESTS_WINDOW", str(60 * 60)))
