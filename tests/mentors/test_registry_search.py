@@ -235,7 +235,8 @@ def count(client, url) -> int:
 
 # Site and page lookup, the filter form's choices, the count, the page and its formats and subjects.
 REGISTRY_QUERIES = 20
-PROFILE_QUERIES = 17
+# The page, the profile with its certificate, formats, subjects and areas, and the request form's municipalities.
+PROFILE_QUERIES = 18
 
 
 def test_queries_do_not_grow_with_mentors(client, registry, make_mentor, places):
