@@ -118,8 +118,9 @@ def test_attempt_page_queries_do_not_grow_with_questions(client, module, learner
 ATTEMPT_PAGE_QUERIES = 13
 RESULT_PAGE_QUERIES = 13
 # Per course: progress (one query per page type, states), work panels, three profile aggregates and the log; the
-# certification panel: the certificates, and for a course without one the three aggregates of its checklist.
-DASHBOARD_QUERIES = 29
+# certification panel: the certificates, and for a course without one the three aggregates of its checklist; the
+# requests panel: whether the learner is a mentor.
+DASHBOARD_QUERIES = 30
 
 
 def test_dashboard_queries_do_not_grow_with_rows(client, course, module, module_test, learner):
