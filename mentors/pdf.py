@@ -13,7 +13,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 import segno
-from weasyprint import HTML
 
 from mentors.badges import base_url, check_url
 from mentors.models import Certificate
@@ -50,6 +49,9 @@ def render_certificate_html(certificate: Certificate) -> str:
 
 def render_certificate_document(certificate: Certificate):
     """The laid-out WeasyPrint document (its ``pages`` can be counted)."""
+    # Imported here: WeasyPrint loads Pango, which only PDF rendering needs; the site runs without it.
+    from weasyprint import HTML
+
     return HTML(string=render_certificate_html(certificate), base_url=base_url()).render()
 
 
