@@ -76,10 +76,10 @@ def load_demo_mentors(*, course: CoursePage, refresh: bool, report: DemoReport) 
 
 
 def ensure_editor_permissions() -> None:
-    """The institute's editors see and revoke certificates and see the mentors' profiles and requests' states."""
+    """The institute's editors see and revoke certificates."""
     editors = Group.objects.filter(name=EDITORS_GROUP).first()
     if editors is not None:
-        codenames = ["view_certificate", "change_certificate", "view_mentorprofile", "view_mentoringrequest"]
+        codenames = ["view_certificate", "change_certificate"]
         editors.permissions.add(*Permission.objects.filter(content_type__app_label="mentors", codename__in=codenames))
 
 
