@@ -151,10 +151,6 @@ def _numbers_by_year(prefix: str, dates: list[datetime]) -> list[int]:
 
 def index_profiles(profile_ids: list[int]) -> None:
     """One bulk update of the search index for the profiles, with what their search fields read prefetched."""
-    profiles = list(
-        MentorProfile.objects.filter(pk__in=profile_ids)
-        .select_related("municipality")
-        .prefetch_related("subjects", "expert_areas")
-    )
+    profiles = list(MentorProfile.get_indexed_objects().filter(pk__in=profile_ids))
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(MentorProfile, profiles)
