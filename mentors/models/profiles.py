@@ -177,7 +177,9 @@ class MentorProfile(index.Indexed, models.Model):
     @classmethod
     def get_indexed_objects(cls):
         """With what ``place_names`` and ``topic_names`` read, so indexing costs no query per profile."""
-        return super().get_indexed_objects().select_related("municipality").prefetch_related("subjects", "expert_areas")
+        return (
+            super().get_indexed_objects().select_related("municipality").prefetch_related("subjects", "expert_areas")
+        )
 
     def bio_text(self) -> str:
         return strip_tags(self.bio)
