@@ -1,23 +1,30 @@
 """The mentor's requests on the learner dashboard: waiting ones first, with the buttons to answer them."""
 
+from django.db.models import Case, When
 from django.middleware.csrf import get_token
 
 from assessments.dashboard import DashboardPanel
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
 
-ORDER = {RequestStatus.PENDING: 0, RequestStatus.ACCEPTED: 1, RequestStatus.DECLINED: 2, RequestStatus.CLOSED: 3}
+OPEN = [RequestStatus.PENDING, RequestStatus.ACCEPTED]
 RECENT_ANSWERED = 10
 
 
 def request_panels(request, panels, progresses) -> None:
     """The ``construct_learner_dashboard`` hook; nothing for a learner without a mentor profile."""
+    if not request.user.is_authenticated:
+        return
     profile = MentorProfile.objects.filter(user=request.user).first()
     if profile is None:
         return
-    requests = list(MentoringRequest.objects.for_mentor(request.user).select_related("municipality")[:100])
-    requests.sort(key=lambda item: (ORDER.get(item.status, 9), -item.created_at.timestamp()))
-    open_requests = [r for r in requests if r.status in {RequestStatus.PENDING, RequestStatus.ACCEPTED}]
-    answered = [r for r in requests if r not in open_requests][:RECENT_ANSWERED]
+    mine = MentoringRequest.objects.for_mentor(request.user).select_related("municipality")
+    # Every open request, however many were answered since: waiting ones first, then the mentorings under way.
+    open_requests = list(
+        mine.filter(status__in=OPEN)
+        .annotate(waiting_first=Case(When(status=RequestStatus.PENDING, then=0), default=1))
+        .order_by("waiting_first", "-created_at", "-pk")
+    )
+    answered = list(mine.exclude(status__in=OPEN).order_by("-decided_at", "-pk")[:RECENT_ANSWERED])
     # Panels render outside the page's RequestContext, so the forms get their CSRF token here.
     context = {
         "profile": profile,

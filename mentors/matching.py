@@ -35,20 +35,20 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-def score(profile, needs: MenteeNeeds, subject_ids: set[int] | None = None) -> Match:
+def score(profile, needs: MenteeNeeds, subjects: dict[int, str] | None = None) -> Match:
     """``profile`` needs ``levels``, ``format_codes``, ``municipality_id``, ``region_id``, ``free_places``;
-    ``subject_ids`` the ids of its subjects."""
+    ``subjects`` maps the ids of its subjects to their names."""
     reasons = []
     codes = list(needs.competencies) or list(CompetencyCode.values)
     levels = profile.levels
     mean = sum(levels[code] for code in codes) / len(codes)
     points = COMPETENCY_WEIGHT * mean / 100
-    for code in codes:
-        if needs.competencies and levels[code] >= STRONG_LEVEL:
-            reasons.append(
-                _("Strong in the %(competency)s competency (%(level)s)")
-                % {"competency": str(CompetencyCode(code).label).lower(), "level": levels[code]}
-            )
+    for code in needs.competencies:
+        values = {"competency": str(CompetencyCode(code).label).lower(), "level": levels[code]}
+        if levels[code] >= STRONG_LEVEL:
+            reasons.append(_("Strong in the %(competency)s competency (%(level)s)") % values)
+        else:
+            reasons.append(_("The %(competency)s competency at %(level)s") % values)
     if not needs.competencies:
         reasons.append(_("Mean level of the five competencies: %(level)s") % {"level": round(mean)})
     if needs.format and needs.format in profile.format_codes:
@@ -60,9 +60,9 @@ def score(profile, needs: MenteeNeeds, subject_ids: set[int] | None = None) -> M
     elif needs.region_id and profile.region_id == needs.region_id:
         points += PLACE_WEIGHT / 2
         reasons.append(_("Works in the same region"))
-    if needs.subject_id and needs.subject_id in (subject_ids or set()):
+    if needs.subject_id and needs.subject_id in (subjects or {}):
         points += SUBJECT_WEIGHT
-        reasons.append(_("Teaches the subject"))
+        reasons.append(_("Teaches the subject: %(subject)s") % {"subject": subjects[needs.subject_id]})
     reasons.append(
         ngettext("%(places)s free place", "%(places)s free places", profile.free_places)
         % {"places": profile.free_places}
@@ -72,7 +72,7 @@ def score(profile, needs: MenteeNeeds, subject_ids: set[int] | None = None) -> M
 
 def rank(profiles, needs: MenteeNeeds, limit: int = 10) -> list[Match]:
     matches = [
-        score(profile, needs, {subject.pk for subject in profile.subjects.all()})
+        score(profile, needs, {subject.pk: subject.display_name for subject in profile.subjects.all()})
         for profile in profiles
         if profile.available
     ]

@@ -30,7 +30,11 @@ class LinkInvalid(Exception):
 
 
 class LinkExpired(Exception):
-    pass
+    """A genuine link, too old; ``profile`` is the mentor it was for (when still listed), to send the request again."""
+
+    def __init__(self, profile: MentorProfile | None = None):
+        super().__init__()
+        self.profile = profile
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Limits:
     per_address: int
     per_email: int
     window: int
+    email_window: int
     confirm_days: int
 
 
@@ -46,16 +51,20 @@ def limits() -> Limits:
         per_address=settings.MENTORING_REQUESTS_PER_ADDRESS,
         per_email=settings.MENTORING_REQUESTS_PER_EMAIL,
         window=settings.MENTORING_REQUESTS_WINDOW,
+        # A day: confirmation letters to one mailbox stay few even when sent from many machines.
+        email_window=settings.MENTORING_REQUESTS_EMAIL_WINDOW,
         confirm_days=settings.MENTORING_REQUEST_CONFIRM_DAYS,
     )
 
 
 def request_counters(http_request, email: str) -> list[Counter]:
-    """Requests sent from one address and to one e-mail, counted in the cache (Redis in production)."""
+    """Requests sent from one address (per ``window``) and naming one e-mail (per ``email_window``), counted in the
+    cache (Redis in production)."""
     current = limits()
     counters = [Counter("mentoring-request-address", client_ip(http_request), current.per_address, current.window)]
     if email:
-        counters.append(Counter("mentoring-request-email", email.strip().lower(), current.per_email, current.window))
+        email = email.strip().lower()
+        counters.append(Counter("mentoring-request-email", email, current.per_email, current.email_window))
     return counters
 
 
@@ -75,7 +84,8 @@ def confirm_request(token: str) -> tuple[MentoringRequest, bool]:
     try:
         pk = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
     except signing.SignatureExpired as error:
-        raise LinkExpired from error
+        pk = signing.loads(token, salt=CONFIRM_SALT)  # the signature is ours, only old
+        raise LinkExpired(MentorProfile.objects.listed().filter(requests__pk=pk).first()) from error
     except signing.BadSignature as error:
         raise LinkInvalid from error
     with transaction.atomic():
@@ -88,6 +98,15 @@ def confirm_request(token: str) -> tuple[MentoringRequest, bool]:
         mentoring_request.confirmed_at = timezone.now()
         mentoring_request.save(update_fields=["status", "confirmed_at"])
     return mentoring_request, True
+
+
+def _locked(mentoring_request: MentoringRequest) -> MentoringRequest:
+    """The request as stored now, its row and its mentor's row locked (always in this order, so that answers given
+    at once, in two tabs, wait for each other instead of deadlocking or overwriting each other)."""
+    profile = MentorProfile.objects.select_for_update().get(pk=mentoring_request.profile_id)
+    locked = MentoringRequest.objects.select_for_update().get(pk=mentoring_request.pk)
+    locked.profile = profile
+    return locked
 
 
 def _decide(mentoring_request: MentoringRequest, expected: str, status: str, **fields) -> MentoringRequest:
@@ -105,10 +124,8 @@ def _decide(mentoring_request: MentoringRequest, expected: str, status: str, **f
 def accept_request(mentoring_request: MentoringRequest) -> MentoringRequest:
     """Take a place; the profile row is locked so two acceptances at once cannot exceed the capacity."""
     with transaction.atomic():
-        profile = MentorProfile.objects.select_for_update().get(pk=mentoring_request.profile_id)
-        mentoring_request = MentoringRequest.objects.select_for_update().get(pk=mentoring_request.pk)
-        mentoring_request.profile = profile
-        if mentoring_request.status == RequestStatus.PENDING and not profile.available:
+        mentoring_request = _locked(mentoring_request)
+        if mentoring_request.status == RequestStatus.PENDING and not mentoring_request.profile.available:
             raise RequestRefused(_("All your places are taken. Close a finished mentoring first, or decline."))
         return _decide(mentoring_request, RequestStatus.PENDING, RequestStatus.ACCEPTED)
 
@@ -116,13 +133,16 @@ def accept_request(mentoring_request: MentoringRequest) -> MentoringRequest:
 def decline_request(mentoring_request: MentoringRequest, reason: str = "") -> MentoringRequest:
     with transaction.atomic():
         return _decide(
-            mentoring_request, RequestStatus.PENDING, RequestStatus.DECLINED, decline_reason=reason.strip()[:1000]
+            _locked(mentoring_request),
+            RequestStatus.PENDING,
+            RequestStatus.DECLINED,
+            decline_reason=reason.strip()[:1000],
         )
 
 
 def close_request(mentoring_request: MentoringRequest) -> MentoringRequest:
     with transaction.atomic():
-        return _decide(mentoring_request, RequestStatus.ACCEPTED, RequestStatus.CLOSED)
+        return _decide(_locked(mentoring_request), RequestStatus.ACCEPTED, RequestStatus.CLOSED)
 
 
 def purge_unconfirmed(older_than: timedelta | None = None) -> int:

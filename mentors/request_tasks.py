@@ -1,5 +1,7 @@
 """E-mails of mentoring requests (django-tasks): plain text, sent at once by default, by the worker in production."""
 
+from html import unescape
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -27,11 +29,16 @@ def _load(request_id: int) -> MentoringRequest | None:
     )
 
 
+def plain_text(html: str) -> str:
+    """The stored (sanitised) message as the sender typed it, for a plain-text letter: no tags, no entities."""
+    return unescape(strip_tags(html.replace("</p>", "\n\n").replace("<br>", "\n"))).strip()
+
+
 def _context(mentoring_request: MentoringRequest, **extra) -> dict:
     return {
         "mentoring_request": mentoring_request,
         "profile": mentoring_request.profile,
-        "message": strip_tags(mentoring_request.message.replace("</p>", "\n\n").replace("<br>", "\n")).strip(),
+        "message": plain_text(mentoring_request.message),
         **extra,
     }
 

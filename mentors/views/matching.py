@@ -31,7 +31,9 @@ def candidates(needs: MenteeNeeds):
 
 
 def match(request, page):
-    form = MatchForm(request.GET or None)
+    # Bound only when a need was asked for: a link with other parameters (utm_source=…) shows the empty form.
+    asked = any(name in request.GET for name in MatchForm.base_fields)
+    form = MatchForm(request.GET if asked else None)
     context = {"page": page, "self": page, "form": form}
     status = 200
     if form.is_bound:

@@ -54,8 +54,9 @@ def confirm(request, token):
     page = MentorRegistryPage.objects.live().filter(locale__language_code=get_language()).first()
     try:
         mentoring_request, confirmed_now = mentoring.confirm_request(token)
-    except mentoring.LinkExpired:
-        return TemplateResponse(request, "mentors/requests/link_expired.html", {"page": page}, status=410)
+    except mentoring.LinkExpired as expired:
+        context = {"page": page, "profile": expired.profile}
+        return TemplateResponse(request, "mentors/requests/link_expired.html", context, status=410)
     except mentoring.LinkInvalid:
         return TemplateResponse(request, "mentors/requests/link_invalid.html", {"page": page}, status=404)
     if confirmed_now:

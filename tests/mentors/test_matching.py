@@ -4,9 +4,11 @@ from types import SimpleNamespace
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 import pytest
 
+from course.models import Subject
 from mentors.matching import MenteeNeeds, rank, score
 from tests.factories import MunicipalityFactory, RegionFactory
 
@@ -39,7 +41,7 @@ def test_without_competencies_the_mean_of_all_five_counts():
 
 def test_format_place_and_subject_add_their_weights():
     needs = MenteeNeeds(competencies=("research",), format="adaptive", municipality_id=1, region_id=10, subject_id=7)
-    match = score(mentor(), needs, subject_ids={7})
+    match = score(mentor(), needs, subjects={7: "Математика"})
     assert match.score == 45 + 20 + 20 + 10
     assert len(match.reasons) == 5  # strong in research, format, municipality, subject, free places
 
@@ -104,3 +106,66 @@ def test_the_match_page_queries_do_not_grow(client, registry, make_mentor, place
     for _number in range(12):
         make_mentor(formats=["adaptive"], municipality=places["kazan"])
     assert queries() == few
+
+
+def test_the_reasons_explain_each_part_of_the_score():
+    needs = MenteeNeeds(competencies=("research", "expert"), format="adaptive", municipality_id=1, subject_id=7)
+    with translation.override("en"):
+        reasons = score(mentor(free_places=1), needs, subjects={7: "Mathematics"}).reasons
+    assert reasons == [
+        "Strong in the research competency (90)",
+        "The expert competency at 60",
+        "Offers the adaptive format",
+        "Works in the same municipality",
+        "Teaches the subject: Mathematics",
+        "1 free place",
+    ]
+
+
+def test_a_subject_or_format_not_offered_adds_nothing():
+    needs = MenteeNeeds(format="reverse", subject_id=8)
+    assert score(mentor(), needs, subjects={7: "Математика"}).score == score(mentor(), MenteeNeeds()).score
+
+
+def test_ties_go_to_more_free_places_then_the_name():
+    ranked = rank(
+        [mentor(display_name="Б"), mentor(display_name="А"), mentor(display_name="В", free_places=4)], MenteeNeeds()
+    )
+    assert [match.profile.display_name for match in ranked] == ["В", "А", "Б"]
+    assert len(rank([mentor(display_name=str(n)) for n in range(15)], MenteeNeeds())) == 10
+
+
+@pytest.mark.django_db
+def test_the_match_page_shows_the_empty_form_for_unrelated_parameters(client, registry):
+    response = client.get(f"{URL}?utm_source=newsletter")
+    assert response.status_code == 200 and response.context.get("matches") is None
+
+
+@pytest.mark.django_db
+def test_the_match_page_has_an_empty_state_and_skips_full_mentors(client, registry, make_mentor, places):
+    full = make_mentor(display_name="Занятая", formats=["adaptive"], municipality=places["kazan"], capacity=1)
+    full.active_mentees = 1
+    full.save()
+    response = client.get(f"{URL}?format=adaptive")
+    assert response.status_code == 200 and response.context["matches"] == []
+    with translation.override("ru"):
+        empty = translation.gettext("No mentor with free places fits these needs. Try fewer conditions.")
+    assert empty in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_match_page_shows_scores_and_reasons_but_no_contact(client, registry, make_mentor, places):
+    maths = Subject.objects.create(name="Математика", name_en="Mathematics", slug="mathematics")
+    found = make_mentor(
+        display_name="Хасанова Лейсан", formats=["adaptive"], subjects=[maths], municipality=places["kazan"]
+    )
+    found.user.email = "leysan.private@example.org"
+    found.user.save()
+    response = client.get(f"{URL}?subject=mathematics&competencies=expert")
+    html = response.content.decode()
+    [match] = response.context["matches"]
+    assert match.profile == found and match.score == round(50 * 0.8) + 10
+    with translation.override("ru"):
+        reason = translation.gettext("Teaches the subject: %(subject)s") % {"subject": "Математика"}
+    assert reason in html and f"/ru/mentors/{found.slug}/" in html
+    assert "leysan.private@example.org" not in html
