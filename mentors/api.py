@@ -8,14 +8,15 @@ from datetime import datetime
 
 from django.http import Http404, QueryDict
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from course.codes import CompetencyCode
-from mentors.search import search_mentors
-from mentors.views.registry import paginate
+from mentors.models import MentorRegistryPage
+from mentors.search import paginate, search_mentors
 
 api = NinjaAPI(
     title="Mentor registry API",
@@ -124,13 +125,17 @@ def _page_url(request, number: int | None) -> str | None:
 
 
 def _registry_url() -> str:
-    from mentors.models import MentorRegistryPage
+    """The registry page in the language of the request, the Russian one otherwise: profiles link under it."""
+    pages = MentorRegistryPage.objects.live().filter(locale__language_code__in=[_language(), "ru"])
+    registry = sorted(pages.select_related("locale"), key=lambda page: page.locale.language_code != _language())[:1]
+    return registry[0].url if registry else "/ru/mentors/"
 
-    registry = MentorRegistryPage.objects.live().filter(locale__language_code="ru").first()
-    return registry.url if registry else "/ru/mentors/"
+
+def _language() -> str:
+    return (get_language() or "ru").split("-")[0]
 
 
-@api.get("/mentors/", response={200: MentorPage, 400: ErrorsOut}, summary="Search the mentor registry")
+@api.get("/mentors/", response={200: MentorPage, 400: ErrorsOut, 404: ErrorsOut}, summary="Search the mentor registry")
 def mentors(request, filters: Query[MentorQuery]):
     """The same parameters as the registry page (``format`` may repeat); 20 mentors a page."""
     data: QueryDict = request.GET
@@ -143,9 +148,10 @@ def mentors(request, filters: Query[MentorQuery]):
     try:
         page = paginate(registry.results, data.get("page"))
     except ValueError:
-        return Status(400, {"errors": {"page": [_("The page number must be a whole number.")]}})
+        return Status(400, {"errors": {"page": [_("The page number must be a positive whole number.")]}})
     except Http404:
-        return Status(400, {"errors": {"page": [_("There is no such page of results.")]}})
+        # As on the page: a page beyond the results does not exist.
+        return Status(404, {"errors": {"page": [_("There is no such page of results.")]}})
     registry_url = _registry_url()
     return Status(
         200,

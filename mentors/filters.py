@@ -1,6 +1,8 @@
 """The registry's filters: one FilterSet for the page and the API, with exactly the parameters of the public contract.
 
 ``q`` and ``sort`` are validated here but applied in ``mentors.search``: the full text goes through Wagtail's search.
+A repeated ``format`` finds mentors who offer ANY of the formats: a school ticks the formats it could work in, and
+"all of them" would mostly find nobody. Every other parameter narrows the result (AND).
 """
 
 from django import forms
@@ -50,6 +52,13 @@ class FlagCheckbox(forms.CheckboxInput):
         return data.get(name, "")
 
 
+class FormatCheckboxes(forms.CheckboxSelectMultiple):
+    """Format checkboxes that treat ``format=`` as no format, like an empty value of any other parameter."""
+
+    def value_from_datadict(self, data, files, name):
+        return [value for value in super().value_from_datadict(data, files, name) or [] if value != ""]
+
+
 class LevelFilter(django_filters.Filter):
     """The least level (0-100) of one competency, on the certificate's snapshot."""
 
@@ -87,7 +96,7 @@ class MentorFilter(django_filters.FilterSet):
         label=_("Format of mentoring"),
         choices=FormatCode.choices,
         method="filter_format",
-        widget=forms.CheckboxSelectMultiple,
+        widget=FormatCheckboxes,
     )
     subject = SlugChoiceFilter(
         label=_("Subject"), queryset=Subject.objects.order_by("name"), method="filter_subject", empty_label=_("Any")

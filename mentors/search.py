@@ -5,9 +5,13 @@ databases the query is stemmed with Snowball, as the profiles' ``search_stems`` 
 «наставник» everywhere.
 """
 
+import re
 from dataclasses import dataclass
 
+from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from wagtail.search.backends import get_search_backend
 
@@ -16,6 +20,7 @@ from mentors.models import MentorProfile
 from mentors.stemming import stem_text
 
 PAGE_SIZE = 20
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 
 
 @dataclass
@@ -46,7 +51,8 @@ def search_mentors(data) -> RegistrySearch:
     query = (filterset.form.cleaned_data.get("q") or "").strip()
     sort = filterset.form.cleaned_data.get("sort") or ("relevance" if query else "name")
     filtered = filterset.qs
-    if not query or not search_text(query).strip():
+    # Punctuation alone is no text on either database (PostgreSQL would turn it into an empty tsquery).
+    if not stem_text(query):
         ordering = ORDERING.get(sort, ORDERING["name"])
         return RegistrySearch(filterset, with_card_data(filtered.order_by(*ordering)), query, sort)
     # Filter first in SQL (related tables included), then let the search backend match and rank within that set.
@@ -56,3 +62,16 @@ def search_mentors(data) -> RegistrySearch:
         base = base.order_by(*ORDERING[sort])
     results = get_search_backend().search(search_text(query), base, operator="and", order_by_relevance=by_relevance)
     return RegistrySearch(filterset, results, query, sort)
+
+
+def paginate(results, number: str | None):
+    """The page asked for: ``ValueError`` unless a positive whole number, ``Http404`` past the last page.
+
+    The page and the API share it, so both answer 404 for a page beyond the results.
+    """
+    if number and not PAGE_NUMBER.fullmatch(number):
+        raise ValueError(number)
+    try:
+        return Paginator(results, PAGE_SIZE).page(int(number or 1))
+    except EmptyPage as error:
+        raise Http404(_("There is no such page of results.")) from error

@@ -1,32 +1,20 @@
 """The registry's search page and the mentors' public profiles (routes of ``MentorRegistryPage``)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from assessments.radar import RadarSeries, radar_svg
 from course.codes import CompetencyCode
+from mentors.forms import MentoringRequestForm
 from mentors.models import MentorProfile
-from mentors.search import PAGE_SIZE, search_mentors
+from mentors.search import paginate, search_mentors
 
 # Parameters kept in the links of pagination and of the removable filter chips.
 FILTER_PARAMETERS = [
     "q", "region", "municipality", "format", "subject", "position", "available",
     "min_expert", "min_communicative", "min_managerial", "min_research", "min_project", "sort",
 ]  # fmt: skip
-
-
-def paginate(results, number: str | None):
-    """The page asked for; ``ValueError`` for a page that is not a number, ``Http404`` past the last page."""
-    paginator = Paginator(results, PAGE_SIZE)
-    try:
-        return paginator.page(number or 1)
-    except PageNotAnInteger as error:
-        raise ValueError(str(error)) from error
-    except EmptyPage as error:
-        raise Http404(_("There is no such page of results.")) from error
 
 
 def active_filters(request, filterset) -> list[dict]:
@@ -68,7 +56,7 @@ def search(request, page):
         try:
             results_page = paginate(registry.results, request.GET.get("page"))
         except ValueError:
-            registry.filterset.form.add_error(None, _("The page number must be a whole number."))
+            registry.filterset.form.add_error(None, _("The page number must be a positive whole number."))
             status = 400
         else:
             params = request.GET.copy()
@@ -98,8 +86,9 @@ def profile(request, page, slug):
 
 def render_profile(request, page, profile: MentorProfile, request_form=None, status: int = 200):
     """The public profile; ``request_form`` is the mentoring request form (bound when it came back with errors)."""
+    # A mentor without free places takes no requests: the page says so instead of offering the form.
     if request_form is None and profile.available:
-        request_form = _empty_request_form(profile)
+        request_form = MentoringRequestForm(profile=profile)
     axes = [(code, str(label)) for code, label in CompetencyCode.choices]
     radar = radar_svg(
         axes, [RadarSeries(_("Certified level"), profile.levels, "radar-current")], title=_("Competency levels")
@@ -114,11 +103,3 @@ def render_profile(request, page, profile: MentorProfile, request_form=None, sta
         "registry_url": page.url,
     }
     return TemplateResponse(request, "mentors/profile.html", context, status=status)
-
-
-def _empty_request_form(profile):
-    try:
-        from mentors.forms import MentoringRequestForm
-    except ImportError:  # the request form arrives with the requests feature
-        return None
-    return MentoringRequestForm(profile=profile)

@@ -1,0 +1,238 @@
+"""``MentorFilter`` and ``search_mentors``: every parameter of the contract is exact, combines with the others, and
+an unknown or invalid value is a form error (never ignored, never an exception)."""
+
+from django.http import QueryDict
+from django.utils import timezone, translation
+
+import pytest
+
+from course.models import Subject
+from mentors.filters import MentorFilter
+from mentors.models import MentorProfile
+from mentors.search import search_mentors
+from tests.factories import MunicipalityFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+# The contract's parameters (DESIGN.md, "Public URLs and codes"); ``page`` belongs to the pagination.
+PARAMETERS = [
+    "q", "region", "municipality", "format", "subject", "position", "available", "min_expert",
+    "min_communicative", "min_managerial", "min_research", "min_project", "sort", "page",
+]  # fmt: skip
+
+
+def create_places() -> dict:
+    tatarstan = RegionFactory(name="Республика Татарстан", name_en="Republic of Tatarstan", slug="tatarstan")
+    other = RegionFactory(name="Другой регион", name_en="Another region", slug="other-region")
+    return {
+        "kazan": MunicipalityFactory(region=tatarstan, name="Казань", name_en="Kazan", slug="kazan"),
+        "arsk": MunicipalityFactory(region=tatarstan, name="Арский район", name_en="Arsky district", slug="arsky"),
+        "far": MunicipalityFactory(region=other, name="Далёкий район", name_en="Far district", slug="far"),
+    }
+
+
+def create_mentors(make_mentor, places) -> dict:
+    """Three mentors who differ in every filtered attribute; A and C write «наставник» (in some form), B does not."""
+    maths = Subject.objects.create(name="Математика", name_en="Mathematics", slug="mathematics")
+    physics = Subject.objects.create(name="Физика", name_en="Physics", slug="physics")
+    return {
+        "a": make_mentor(
+            display_name="Абрамова Анна",
+            municipality=places["kazan"],
+            formats=["adaptive"],
+            subjects=[maths],
+            position="teacher",
+            levels={"expert": 90, "communicative": 60, "managerial": 60, "research": 60, "project": 60},
+            bio="<p>Опытный наставник молодых учителей.</p>",
+            capacity=4,
+        ),
+        "b": make_mentor(
+            display_name="Борисов Булат",
+            municipality=places["arsk"],
+            formats=["reverse", "expert"],
+            subjects=[physics],
+            position="head",
+            levels={"expert": 70, "communicative": 95, "managerial": 92, "research": 70, "project": 80},
+            bio="<p>Руковожу школой, веду проекты.</p>",
+            capacity=1,
+        ),
+        "c": make_mentor(
+            display_name="Валиева Венера",
+            municipality=places["far"],
+            formats=["accompanying"],
+            position="deputy_head",
+            levels={"expert": 65, "communicative": 70, "managerial": 75, "research": 88, "project": 66},
+            bio="<p>Исследую вместе с наставниками и их подопечными.</p>",
+        ),
+    }
+
+
+@pytest.fixture
+def places(db):
+    return create_places()
+
+
+@pytest.fixture
+def mentors(registry, make_mentor, places):
+    return create_mentors(make_mentor, places)
+
+
+def found(query: str = "") -> list[str]:
+    search = search_mentors(QueryDict(query))
+    assert search.is_valid, search.filterset.errors
+    return [profile.display_name for profile in search.results]
+
+
+def errors(query: str) -> dict:
+    search = search_mentors(QueryDict(query))
+    assert not search.is_valid and search.results is None
+    return search.filterset.errors
+
+
+def test_without_parameters_everyone_listed_by_name(mentors):
+    assert found() == ["Абрамова Анна", "Борисов Булат", "Валиева Венера"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("region=tatarstan", ["Абрамова Анна", "Борисов Булат"]),
+        ("region=other-region", ["Валиева Венера"]),
+        ("municipality=arsky", ["Борисов Булат"]),
+        ("municipality=kazan", ["Абрамова Анна"]),
+        ("format=adaptive", ["Абрамова Анна"]),
+        ("format=expert", ["Борисов Булат"]),
+        ("format=developmental", []),
+        # Repeated: a mentor who offers ANY of the formats (a school picks the formats it can work with).
+        ("format=adaptive&format=accompanying", ["Абрамова Анна", "Валиева Венера"]),
+        ("format=reverse&format=expert", ["Борисов Булат"]),
+        ("subject=physics", ["Борисов Булат"]),
+        ("subject=mathematics", ["Абрамова Анна"]),
+        ("position=deputy_head", ["Валиева Венера"]),
+        ("position=teacher", ["Абрамова Анна"]),
+        ("position=head", ["Борисов Булат"]),
+        ("min_expert=90", ["Абрамова Анна"]),
+        ("min_expert=91", []),
+        ("min_expert=0", ["Абрамова Анна", "Борисов Булат", "Валиева Венера"]),
+        ("min_communicative=95", ["Борисов Булат"]),
+        ("min_managerial=76", ["Борисов Булат"]),
+        ("min_research=88", ["Валиева Венера"]),
+        ("min_research=89", []),
+        ("min_project=80", ["Борисов Булат"]),
+        ("min_project=100", []),
+    ],
+)
+def test_each_filter_is_exact(mentors, query, expected):
+    assert found(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("region=tatarstan&format=reverse&min_managerial=90&position=head", ["Борисов Булат"]),
+        ("region=tatarstan&position=deputy_head", []),
+        ("municipality=kazan&subject=physics", []),
+        ("format=adaptive&format=expert&min_expert=75", ["Абрамова Анна"]),
+        ("min_expert=89&min_communicative=61", []),
+        ("q=Булат&region=tatarstan", ["Борисов Булат"]),
+        ("q=Булат&region=other-region", []),
+    ],
+)
+def test_filters_combine_with_and(mentors, query, expected):
+    assert found(query) == expected
+
+
+def test_available_means_a_free_place(mentors):
+    MentorProfile.objects.filter(pk=mentors["b"].pk).update(active_mentees=1)  # capacity 1: full
+    assert found("available=1") == ["Абрамова Анна", "Валиева Венера"]
+    assert found("available=") == ["Абрамова Анна", "Борисов Булат", "Валиева Венера"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("name", ["Абрамова Анна", "Борисов Булат", "Валиева Венера"]),
+        ("-level", ["Борисов Булат", "Валиева Венера", "Абрамова Анна"]),
+        # Without a text there is no relevance: by name.
+        ("relevance", ["Абрамова Анна", "Борисов Булат", "Валиева Венера"]),
+    ],
+)
+def test_sorting(mentors, sort, expected):
+    assert found(f"sort={sort}") == expected
+
+
+def test_newest_certificates_first(mentors):
+    for days, key in enumerate(["c", "a", "b"]):
+        MentorProfile.objects.filter(pk=mentors[key].pk).update(certified_at=timezone.now() - timezone.timedelta(days))
+    assert found("sort=-certified") == ["Валиева Венера", "Абрамова Анна", "Борисов Булат"]
+
+
+def test_equal_keys_are_ordered_by_id(registry, make_mentor):
+    first, second = make_mentor(display_name="Same Name"), make_mentor(display_name="Same Name")
+    search = search_mentors(QueryDict("sort=name"))
+    assert [profile.pk for profile in search.results] == [first.pk, second.pk]
+
+
+def test_default_sort_is_relevance_with_a_text_and_name_without(mentors):
+    assert search_mentors(QueryDict("q=наставник")).sort == "relevance"
+    assert search_mentors(QueryDict("")).sort == "name"
+    assert search_mentors(QueryDict("q=наставник&sort=name")).sort == "name"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("region=nowhere", "region"),
+        ("municipality=atlantis", "municipality"),
+        ("format=telepathic", "format"),
+        ("format=adaptive&format=telepathic", "format"),
+        ("subject=alchemy", "subject"),
+        ("position=king", "position"),
+        ("available=yes", "available"),
+        ("available=0", "available"),
+        ("min_expert=101", "min_expert"),
+        ("min_communicative=-1", "min_communicative"),
+        ("min_managerial=1.5", "min_managerial"),
+        ("min_research=abc", "min_research"),
+        ("min_project=1e3", "min_project"),
+        ("sort=random", "sort"),
+        ("sort=-name", "sort"),
+        (f"q={'я' * 201}", "q"),
+    ],
+)
+def test_invalid_values_are_form_errors(mentors, query, field):
+    assert set(errors(query)) == {field}
+
+
+def test_errors_are_reported_for_every_invalid_field_at_once(mentors):
+    assert set(errors("min_expert=x&region=nowhere&format=adaptive")) == {"min_expert", "region"}
+
+
+def test_error_messages_are_in_the_language_of_the_page(mentors):
+    with translation.override("ru"):
+        message = str(errors("min_expert=101")["min_expert"][0])
+        expected = translation.gettext("Ensure this value is less than or equal to %(limit_value)s.") % {
+            "limit_value": 100
+        }
+    assert message == expected
+
+
+def test_the_longest_text_allowed_is_valid(mentors):
+    assert found(f"q={'я' * 200}") == []
+
+
+def test_empty_values_mean_no_filter(mentors):
+    query = "&".join(f"{name}=" for name in PARAMETERS if name != "page")
+    assert found(query) == ["Абрамова Анна", "Борисов Булат", "Валиева Венера"]
+
+
+def test_only_the_contract_parameters(db):
+    assert set(MentorFilter().filters) == set(PARAMETERS) - {"page"}
+
+
+def test_the_filters_other_than_the_text_are_one_plain_queryset(mentors):
+    filterset = MentorFilter(QueryDict("region=tatarstan&format=reverse&min_expert=60&q=Булат"))
+    assert filterset.is_valid()
+    # ``q`` is left to the search backend: the queryset itself does not filter on it.
+    assert list(filterset.qs.order_by("display_name").values_list("display_name", flat=True)) == ["Борисов Булат"]
+    assert list(MentorFilter(QueryDict("q=Булат")).qs.order_by("pk")) == list(MentorProfile.objects.order_by("pk"))
