@@ -123,6 +123,8 @@ class MentorProfile(index.Indexed, models.Model):
             models.Index(fields=["is_listed", "display_name"], name="mentors_listed_name"),
             models.Index(fields=["is_listed", "-certified_at"], name="mentors_listed_certified"),
             models.Index(fields=["is_listed", "-level_mean"], name="mentors_listed_level"),
+            # Counting the listed profiles (every registry page does) from the index alone.
+            models.Index(fields=["is_listed", "expires_on"], name="mentors_listed_expires"),
         ]
 
     def __str__(self):
