@@ -1,4 +1,5 @@
-"""Production: refuses to start without SECRET_KEY and the certificate signing key; HTTPS only; static files compressed and hashed."""
+"""Production: refuses to start without SECRET_KEY and the certificate signing key; HTTPS only; static files
+compressed and hashed."""
 
 import os
 
