@@ -382,7 +382,7 @@ def test_consent_is_required_and_the_honeypot_marks_spam(mentor, place):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_acceptances_at_once_cannot_exceed_the_capacity(make_mentor, place):
     profile = make_mentor(capacity=1)
     requests = [pending(profile, place, school=f"Школа {n}") for n in range(2)]
