@@ -39,6 +39,19 @@ def mentor(registry, make_mentor, municipality):
     return profile
 
 
+def stored_request(mentor, place, status=RequestStatus.PENDING, **overrides) -> MentoringRequest:
+    """A request as if sent and (unless ``status`` says otherwise) confirmed."""
+    fields = {
+        "school": "Школа",
+        "contact_name": "И",
+        "email": "s@example.org",
+        "mentee_position": "teacher",
+        "desired_format": "adaptive",
+        "message": "<p>Текст</p>",
+    }
+    return MentoringRequest.objects.create(profile=mentor, municipality=place, status=status, **fields | overrides)
+
+
 def profile_url(registry, mentor):
     return f"{registry.url}{mentor.slug}/"
 
@@ -143,20 +156,7 @@ def test_declining_tells_the_school_without_the_mentors_contact(client, registry
 
 
 def test_capacity_is_never_exceeded(registry, mentor, municipality):
-    requests = [
-        MentoringRequest.objects.create(
-            profile=mentor,
-            school=f"Школа {n}",
-            municipality=municipality,
-            contact_name="И",
-            email=f"s{n}@example.org",
-            mentee_position="teacher",
-            desired_format="adaptive",
-            message="<p>Текст</p>",
-            status=RequestStatus.PENDING,
-        )
-        for n in range(3)
-    ]
+    requests = [stored_request(mentor, municipality, school=f"Школа {n}", email=f"s{n}@example.org") for n in range(3)]
     mentoring.accept_request(requests[0])
     mentoring.accept_request(requests[1])
     with pytest.raises(mentoring.RequestRefused):
@@ -176,33 +176,14 @@ def test_a_full_mentor_takes_no_new_requests(client, registry, mentor, municipal
 
 
 def test_someone_elses_request_is_not_found_and_get_is_refused(client, registry, mentor, municipality):
-    request = MentoringRequest.objects.create(
-        profile=mentor,
-        school="Школа",
-        municipality=municipality,
-        contact_name="И",
-        email="s@example.org",
-        mentee_position="teacher",
-        desired_format="adaptive",
-        message="<p>Текст</p>",
-        status=RequestStatus.PENDING,
-    )
+    request = stored_request(mentor, municipality)
     url = reverse("mentors:request_accept", args=[request.pk])
     assert client.post(url).status_code == 302 and "login" in client.post(url)["Location"]
     client.force_login(UserFactory())
     assert client.post(url).status_code == 404
     client.force_login(mentor.user)
     assert client.get(url).status_code == 405
-    unconfirmed = MentoringRequest.objects.create(
-        profile=mentor,
-        school="Школа",
-        municipality=municipality,
-        contact_name="И",
-        email="s@example.org",
-        mentee_position="teacher",
-        desired_format="adaptive",
-        message="<p>Текст</p>",
-    )
+    unconfirmed = stored_request(mentor, municipality, status=RequestStatus.UNCONFIRMED)
     assert client.post(reverse("mentors:request_accept", args=[unconfirmed.pk])).status_code == 404
 
 
@@ -276,17 +257,7 @@ def test_the_request_panel_queries_do_not_grow(client, registry, mentor, municip
 
     def make(count):
         for n in range(count):
-            MentoringRequest.objects.create(
-                profile=mentor,
-                school=f"Школа {n}",
-                municipality=municipality,
-                contact_name="И",
-                email="s@example.org",
-                mentee_position="teacher",
-                desired_format="adaptive",
-                message="<p>Текст</p>",
-                status=RequestStatus.PENDING,
-            )
+            stored_request(mentor, municipality, school=f"Школа {n}")
 
     def queries():
         client.get("/ru/dashboard/")
@@ -304,16 +275,7 @@ def test_the_request_panel_queries_do_not_grow(client, registry, mentor, municip
 def test_expired_unconfirmed_requests_are_purged(registry, mentor, municipality):
     from django.utils import timezone
 
-    old = MentoringRequest.objects.create(
-        profile=mentor,
-        school="Школа",
-        municipality=municipality,
-        contact_name="И",
-        email="s@example.org",
-        mentee_position="teacher",
-        desired_format="adaptive",
-        message="<p>Текст</p>",
-    )
+    old = stored_request(mentor, municipality, status=RequestStatus.UNCONFIRMED)
     MentoringRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(days=10))
     assert mentoring.purge_unconfirmed() == 1
     assert not MentoringRequest.objects.exists()
@@ -333,17 +295,7 @@ def test_the_dashboard_forms_carry_a_csrf_token(registry, mentor, municipality):
     """The panels render outside the page's context; without the token the accept button was refused (403)."""
     from django.test import Client
 
-    request = MentoringRequest.objects.create(
-        profile=mentor,
-        school="Школа",
-        municipality=municipality,
-        contact_name="И",
-        email="s@example.org",
-        mentee_position="teacher",
-        desired_format="adaptive",
-        message="<p>Текст</p>",
-        status=RequestStatus.PENDING,
-    )
+    request = stored_request(mentor, municipality)
     client = Client(enforce_csrf_checks=True)
     client.force_login(mentor.user)
     html = client.get("/ru/dashboard/").content.decode()
