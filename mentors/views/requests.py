@@ -70,42 +70,46 @@ def _own_request(request, pk) -> MentoringRequest:
     return get_object_or_404(MentoringRequest.objects.for_mentor(request.user).select_related("profile"), pk=pk)
 
 
-@login_required
-@require_POST
-def accept(request, pk):
+def _answer(request, pk, decide, success: str, notify=None):
+    """Apply the mentor's decision to their own request; a refusal (already answered, no place) is a message."""
     mentoring_request = _own_request(request, pk)
     try:
-        mentoring.accept_request(mentoring_request)
+        decide(mentoring_request)
     except mentoring.RequestRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        request_tasks.exchange_contacts.enqueue(request_id=mentoring_request.pk)
-        messages.success(request, _("Request accepted: you and the school have each other's contact by e-mail."))
+        if notify is not None:
+            notify.enqueue(request_id=mentoring_request.pk)
+        messages.success(request, success)
     return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    return _answer(
+        request,
+        pk,
+        mentoring.accept_request,
+        _("Request accepted: you and the school have each other's contact by e-mail."),
+        request_tasks.exchange_contacts,
+    )
 
 
 @login_required
 @require_POST
 def decline(request, pk):
-    mentoring_request = _own_request(request, pk)
-    try:
-        mentoring.decline_request(mentoring_request, request.POST.get("reason", ""))
-    except mentoring.RequestRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        request_tasks.notify_declined.enqueue(request_id=mentoring_request.pk)
-        messages.success(request, _("Request declined; the school has been told."))
-    return redirect("dashboard")
+    reason = request.POST.get("reason", "")
+    return _answer(
+        request,
+        pk,
+        lambda mentoring_request: mentoring.decline_request(mentoring_request, reason),
+        _("Request declined; the school has been told."),
+        request_tasks.notify_declined,
+    )
 
 
 @login_required
 @require_POST
 def close(request, pk):
-    mentoring_request = _own_request(request, pk)
-    try:
-        mentoring.close_request(mentoring_request)
-    except mentoring.RequestRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Mentoring closed; the place is free again."))
-    return redirect("dashboard")
+    return _answer(request, pk, mentoring.close_request, _("Mentoring closed; the place is free again."))
