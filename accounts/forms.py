@@ -18,11 +18,19 @@ from accounts.models import Position, User
 from accounts.services import username_for_email
 from accounts.throttling import LoginThrottle, PasswordResetThrottle, minutes
 from course.models import Municipality
+from course.validators import validate_single_line
 
 PROFILE_FIELDS = {"patronymic", "organisation", "position", "municipality"}
+NAME_FIELDS = ("last_name", "first_name", "patronymic", "organisation")
 
 # The longest address the e-mail field takes (RFC 3696 as corrected, and Django's EmailField default).
 EMAIL_MAX_LENGTH = 254
+
+
+def single_line_names(form: forms.BaseForm) -> None:
+    for name in NAME_FIELDS:
+        if name in form.fields:
+            form.fields[name].validators.append(validate_single_line)
 
 
 class LmsUserCreationForm(UserCreationForm):
@@ -31,12 +39,20 @@ class LmsUserCreationForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | PROFILE_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        single_line_names(self)
+
 
 class LmsUserEditForm(UserEditForm):
     """The Wagtail admin's user form, with the profile fields."""
 
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | PROFILE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        single_line_names(self)
 
 
 class MunicipalityChoiceIterator(ModelChoiceIterator):
@@ -93,6 +109,8 @@ class PersonalDetailsForm(forms.ModelForm):
         # Optional on the model (staff accounts need none of them), required of learners.
         for name in ("last_name", "first_name", "organisation", "position"):
             self.fields[name].required = True
+        # The names make the certificate's holder name and the mentor's name shown, which stand in e-mail headers.
+        single_line_names(self)
         self.fields["position"].choices = [("", _("Choose a position")), *Position.choices]
 
     def clean_email(self) -> str:

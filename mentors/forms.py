@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from course.codes import CompetencyCode, FormatCode
 from course.models import Municipality, Subject
 from course.sanitize import sanitize_html
+from course.validators import validate_single_line
 from mentors.models import MentoringRequest
 
 MESSAGE_MAX_LENGTH = 3000
@@ -56,6 +57,9 @@ class MentoringRequestForm(forms.ModelForm):
     def __init__(self, data=None, *args, profile, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.profile = profile
+        # They stand in letters to the mentor and in CSV exports: one line each.
+        for name in ("school", "contact_name"):
+            self.fields[name].validators.append(validate_single_line)
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
         offered = set(profile.format_codes)
         if offered:

@@ -10,6 +10,7 @@ from wagtail.models import Collection
 from course.codes import FormatCode, MentoringModelCode
 from course.models import ExpertArea, Municipality, Subject
 from course.sanitize import editable_text, text_length, user_html
+from course.validators import validate_single_line
 from mentors.models import MentorFormat, MentorProfile
 
 BIO_MAX_LENGTH = 3000
@@ -51,6 +52,9 @@ class MentorProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The name shown stands in the subject of every letter about the mentor's requests: one line.
+        for name in ("display_name", "organisation"):
+            self.fields[name].validators.append(validate_single_line)
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
         self.fields["municipality"].required = True
         self.fields["subjects"].queryset = Subject.objects.order_by("name")

@@ -16,7 +16,8 @@ from mentors.models import MentoringRequest
 
 def _send(template: str, recipient: str, context: dict) -> None:
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"mentors/emails/{template}_subject.txt", context).strip()
+        # One line whatever the names in it hold (a line break in a header makes send_mail refuse the letter).
+        subject = " ".join(render_to_string(f"mentors/emails/{template}_subject.txt", context).split())
         body = render_to_string(f"mentors/emails/{template}.txt", context)
     send_mail(subject, body, None, [recipient])
 
