@@ -33,6 +33,20 @@ def new_seed() -> int:
     return random.SystemRandom().randrange(1, 2**62)
 
 
+def flatten_raw_question(raw: Mapping) -> dict:
+    """An item from one block of the questions StreamField as stored (``raw_data``): list items unwrapped."""
+    value = raw.get("value") or {}
+    item = {key: field for key, field in value.items() if key != "options"}
+    item["id"] = raw.get("id") or ""
+    item["type"] = raw.get("type") or ""
+    if "options" in value:
+        item["options"] = [
+            dict(option["value"]) if isinstance(option, Mapping) and "value" in option else dict(option)
+            for option in value.get("options") or []
+        ]
+    return item
+
+
 def is_pooled(item: Mapping) -> bool:
     """Scored items are drawn from their competency's pool; self-assessment and fixed items are in every attempt."""
     return item["type"] != QuestionKind.LIKERT and not item.get("fixed")

@@ -40,6 +40,11 @@ class QuestionBlock(blocks.StructBlock):
     competency = CompetencyChoiceBlock()
     points = blocks.IntegerBlock(label=_("points"), min_value=1, max_value=100, default=1)
     prompt = blocks.TextBlock(label=_("question"))
+    fixed = blocks.BooleanBlock(
+        label=_("in every attempt"),
+        required=False,
+        help_text=_("Outside the draw: every learner answers it (for written answers)."),
+    )
 
     kind: QuestionKind
 
@@ -51,6 +56,13 @@ class ExplainedQuestionBlock(QuestionBlock):
     explanation = blocks.TextBlock(
         label=_("explanation"), required=False, help_text=_("Shown after submission when the assessment allows.")
     )
+
+
+def _duplicate_options(options) -> ValidationError | None:
+    texts = [" ".join(str(option["text"]).lower().split()) for option in options]
+    if len(set(texts)) < len(texts):
+        return ValidationError(_("Two options say the same; make every option different."))
+    return None
 
 
 class SingleChoiceQuestionBlock(ExplainedQuestionBlock):
@@ -70,6 +82,8 @@ class SingleChoiceQuestionBlock(ExplainedQuestionBlock):
             raise StructBlockValidationError(
                 block_errors={"options": ValidationError(_("Mark exactly one option as correct."))}
             )
+        if error := _duplicate_options(value["options"]):
+            raise StructBlockValidationError(block_errors={"options": error})
         return value
 
     def to_question(self, block_id, value):
@@ -105,6 +119,8 @@ class MultipleChoiceQuestionBlock(ExplainedQuestionBlock):
                     "options": ValidationError(_("Mark at least one option correct and at least one incorrect."))
                 }
             )
+        if error := _duplicate_options(value["options"]):
+            raise StructBlockValidationError(block_errors={"options": error})
         return value
 
     def to_question(self, block_id, value):
@@ -131,6 +147,8 @@ class SituationalQuestionBlock(ExplainedQuestionBlock):
             raise StructBlockValidationError(
                 block_errors={"options": ValidationError(_("At least one option must earn all the points."))}
             )
+        if error := _duplicate_options(value["options"]):
+            raise StructBlockValidationError(block_errors={"options": error})
         return value
 
     def to_question(self, block_id, value):

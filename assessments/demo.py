@@ -33,11 +33,13 @@ from django.test.utils import override_settings
 from wagtail.models import Page
 
 from assessments.attempts import review_written_answer, save_answer, start_attempt, submit_attempt
+from assessments.bank import to_question
 from assessments.cases import review_submission, submit_analysis
-from assessments.models import Answer, AssessmentKind, AssessmentPage, Attempt, CaseSubmission
+from assessments.models import Answer, AssessmentDrawRule, AssessmentKind, AssessmentPage, Attempt, CaseSubmission
 from assessments.scoring import Question, QuestionKind, evaluate_pass, grade_attempt, score_question
+from course.codes import CompetencyCode
 from course.demo import REVIEWERS_GROUP, DemoReport, ensure_child
-from course.models import CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+from course.models import CaseKind, CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
 from course.models.records import EnrolmentClosed
 from course.services import refresh_completion
 from course.signals import evidence_changed
@@ -53,7 +55,7 @@ ID_NAMESPACE = uuid.UUID("5d0c9a52-3f3e-4f6b-9a53-7c1f0e2d4b18")
 REVIEWER_PERMISSIONS = ["change_casesubmission", "view_casesubmission", "change_answer", "view_answer"]
 REVIEWER = "reviewer"
 # Question fields a content file may leave out: the block's default is used.
-OPTIONAL_FIELDS = {"explanation", "scoring", "guidance", "max_length"}
+OPTIONAL_FIELDS = {"explanation", "scoring", "guidance", "max_length", "fixed"}
 
 
 class DemoContentError(ValueError):
@@ -94,6 +96,7 @@ class DemoAssessments:
 
     diagnostic: AssessmentPage | None = None
     final: AssessmentPage | None = None
+    capstone: CaseStudyPage | None = None
     module_tests: dict[int, AssessmentPage] = field(default_factory=dict)  # by module number
 
     def complete(self, module_numbers) -> bool:
@@ -179,16 +182,32 @@ def assessment_fields(data: dict, source: str) -> dict:
     }
     for name in (
         "attempts_allowed",
+        "attempt_wait_hours",
+        "grading_method",
+        "review_correctness",
+        "review_answers",
         "time_limit_minutes",
         "competency_pass_level",
         "overall_pass_level",
         "shuffle_questions",
-        "show_answers",
+        "shuffle_options",
     ):
         if name in data:
             fields[name] = data[name]
+    draw = data.get("draw") or {}
+    unknown = sorted(set(draw) - set(CompetencyCode.values))
+    if unknown:
+        raise DemoContentError(f"{source}: “draw” has unknown competencies {', '.join(unknown)}")
+    pools = dict.fromkeys(draw, 0)
+    for question in data["questions"]:
+        if question.get("type") != "likert" and not question.get("fixed") and question.get("competency") in pools:
+            pools[question["competency"]] += 1
+    short = [code for code, count in draw.items() if pools[code] < count]
+    if short:
+        raise DemoContentError(f"{source}: too few questions to draw from for {', '.join(short)}")
+    fields["draw_rules"] = [AssessmentDrawRule(competency=code, count=count) for code, count in draw.items()]
     for name, value in fields.items():
-        if name == "questions":
+        if name in ("questions", "draw_rules"):
             continue
         try:
             AssessmentPage._meta.get_field(name).clean(value, None)
@@ -207,6 +226,7 @@ def read_assessment(relative: str, kind: str) -> tuple[str, dict]:
 def ensure_assessments(course: CoursePage, *, refresh: bool, report: DemoReport) -> DemoAssessments:
     """The diagnostic first and the final last under the course, each module's test last in its module."""
     pages = DemoAssessments()
+    pages.capstone = CaseStudyPage.objects.child_of(course).filter(kind=CaseKind.CAPSTONE).live().first()
     if (CONTENT_DIR / DIAGNOSTIC_FILE).exists():
         slug, fields = read_assessment(DIAGNOSTIC_FILE, AssessmentKind.DIAGNOSTIC)
         with transaction.atomic():
@@ -255,6 +275,7 @@ class LearnerPlan:
     diagnostic: bool = True
     modules_complete: int = 0
     next_module_case: str | None = None  # "submitted" (awaiting review) or "returned" (for revision)
+    capstone: bool = False  # the capstone project accepted (after every module)
     final: bool = False
     retakes: tuple[int, ...] = ()  # module tests failed once before being passed (when a second attempt is allowed)
     revisions: tuple[int, ...] = ()  # modules whose analysis was returned once before being accepted
@@ -283,6 +304,7 @@ PLANS = [
         seed=404,
         skill={"expert": 0.8, "communicative": 0.7, "managerial": 0.83, "research": 0.68, "project": 0.75},
         modules_complete=8,
+        capstone=True,
         revisions=(3,),
     ),
     LearnerPlan(
@@ -290,6 +312,7 @@ PLANS = [
         seed=505,
         skill={"expert": 0.94, "communicative": 0.9, "managerial": 0.86, "research": 0.92, "project": 0.88},
         modules_complete=8,
+        capstone=True,
         final=True,
     ),
 ]
@@ -363,6 +386,9 @@ class DemoLearner:
                 version = self.submit_case(case, good=plan.next_module_case == "submitted")
                 if plan.next_module_case == "returned":
                     self.review_case(version.submission, case, accept=False)
+        if plan.capstone and self.pages.capstone is not None:
+            version = self.submit_case(self.pages.capstone, good=True)
+            self.review_case(version.submission, self.pages.capstone, accept=True)
         if plan.final:
             self.take(self.pages.final, plan.skill, must_pass=True)
         return self.records
@@ -433,17 +459,19 @@ class DemoLearner:
     # Assessments
 
     def take(self, page: AssessmentPage, skill: dict[str, float], *, must_pass: bool | None) -> Attempt:
-        """An attempt answered by ``skill``; ``must_pass`` True/False makes it pass/fail (None: as it comes)."""
-        answers, manual = AnswerPlanner(page, skill, self.rng).plan(must_pass)
-        attempt = start_attempt(self.user, page)
+        """An attempt answered by ``skill``; ``must_pass`` True/False makes it pass/fail (None: as it comes). The
+        draw is seeded from the learner's generator, so a fresh load gives the same attempts."""
+        attempt = start_attempt(self.user, page, seed=self.rng.randrange(1, 2**62))
         self.records += 1
+        answers, manual = AnswerPlanner(page, attempt.items, skill, self.rng).plan(must_pass)
         for sequence, question_id in enumerate(attempt.question_order, start=1):
             if question_id in answers:
                 save_answer(attempt, question_id, answers[question_id], sequence)
         attempt = submit_attempt(attempt)
+        points_of = {item["id"]: int(item.get("points") or 0) for item in attempt.items}
         for answer in Answer.objects.filter(attempt=attempt, question_id__in=list(manual)).order_by("pk"):
             points = manual[answer.question_id]
-            possible = page.question_blocks()[answer.question_id].value["points"]
+            possible = points_of[answer.question_id]
             attempt = review_written_answer(answer, self.reviewer, points, written_feedback(points / possible))
         if must_pass is not None and attempt.passed is not must_pass:
             raise RuntimeError(f"{self.user} should have {'passed' if must_pass else 'failed'} {page} ({attempt})")
@@ -458,29 +486,29 @@ class AnswerPlanner:
     """The answers of one attempt: right with the learner's probability in the question's competency, then made to
     pass (or fail) by putting right (or wrong) the answers in a random order, checked with the real grading rules."""
 
-    def __init__(self, page: AssessmentPage, skill: dict[str, float], rng: random.Random):
+    def __init__(self, page: AssessmentPage, items: list[dict], skill: dict[str, float], rng: random.Random):
         self.page = page
         self.skill = skill
         self.rng = rng
-        self.blocks = list(page.questions)
-        self.questions: dict[str, Question] = {q.id: q for q in page.scoring_questions()}
+        self.items = items  # the attempt's snapshot: options in the order shown
+        self.questions: dict[str, Question] = {item["id"]: to_question(item) for item in items}
 
     def plan(self, must_pass: bool | None) -> tuple[dict[str, object], dict[str, float]]:
         answers: dict[str, object] = {}
         manual: dict[str, float] = {}
-        for child in self.blocks:
-            level = self.skill.get(child.value["competency"], 0.6)
-            question = self.questions[child.id]
+        for item in self.items:
+            level = self.skill.get(item["competency"], 0.6)
+            question = self.questions[item["id"]]
             if question.kind == QuestionKind.LIKERT:
-                answers[child.id] = min(5, max(2, round(1 + 4 * level + self.rng.gauss(0, 0.6))))
+                answers[item["id"]] = min(5, max(2, round(1 + 4 * level + self.rng.gauss(0, 0.6))))
             elif question.kind == QuestionKind.SHORT_ANSWER:
-                answers[child.id] = written_answer(child.value, self.rng)
+                answers[item["id"]] = written_answer(item, self.rng)
                 share = min(1.0, max(0.25, level + self.rng.uniform(-0.2, 0.1)))
-                manual[child.id] = half_points(question.points * share)
+                manual[item["id"]] = half_points(question.points * share)
             elif self.rng.random() < level:
-                answers[child.id] = self.best(question)
+                answers[item["id"]] = self.best(question)
             else:
-                answers[child.id] = self.near_miss(question)
+                answers[item["id"]] = self.near_miss(question)
         self.aim(answers, manual)
         if must_pass is not None:
             self.steer(answers, manual, must_pass)

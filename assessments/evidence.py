@@ -11,17 +11,12 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from assessments.models import AssessmentKind, CompetencyEvidence, EvidenceSource
-from assessments.scoring import COMPETENCY_CODES, AttemptGrade, Evidence, competency_levels, weakest_competencies
+from assessments import policy
+from assessments.models import AssessmentGrade, Attempt, AttemptStatus, CompetencyEvidence, EvidenceSource
+from assessments.scoring import Evidence, competency_levels, weakest_competencies
 from course.access import course_of
 from course.models import CoursePage
 from course.signals import evidence_changed
-
-SOURCE_OF_KIND = {
-    AssessmentKind.DIAGNOSTIC: EvidenceSource.DIAGNOSTIC,
-    AssessmentKind.MODULE_TEST: EvidenceSource.MODULE_TEST,
-    AssessmentKind.FINAL: EvidenceSource.FINAL,
-}
 
 
 def _replace(user, page, course, rows: list[CompetencyEvidence]) -> None:
@@ -30,33 +25,66 @@ def _replace(user, page, course, rows: list[CompetencyEvidence]) -> None:
     transaction.on_commit(lambda: evidence_changed.send(sender=CompetencyEvidence, user=user, page=page))
 
 
-def record_attempt(attempt, result: AttemptGrade) -> None:
-    """The latest graded attempt at a page is its evidence; self-assessment is kept as its own source."""
-    page = attempt.page
+def _outcome(attempt: Attempt) -> policy.Outcome:
+    competencies = {
+        code: (float(score.get("earned") or 0), float(score.get("possible") or 0))
+        for code, score in (attempt.result.get("competencies") or {}).items()
+        if score.get("possible")
+    }
+    percent = float(attempt.percent) if attempt.percent is not None else None
+    return policy.Outcome(competencies, percent, bool(attempt.passed), attempt.number)
+
+
+def record_assessment(user, page) -> AssessmentGrade | None:
+    """The grade that counts for ``user`` on ``page`` (by its grading method) and the evidence it gives, rewritten
+    after every grading of one of the attempts. Self-assessment comes from the latest submitted attempt."""
     course = course_of(page)
+    submitted = list(
+        Attempt.objects.filter(user=user, page=page).exclude(status=AttemptStatus.IN_PROGRESS).order_by("number")
+    )
+    graded = [attempt for attempt in submitted if attempt.status == AttemptStatus.GRADED]
+    counted = policy.counted_outcome(
+        [_outcome(attempt) for attempt in graded], page.grading_method, page.pass_levels(), page.overall_pass_level
+    )
+    grade = None
+    if counted is None:
+        AssessmentGrade.objects.filter(user=user, page=page).delete()
+    else:
+        grade, _created = AssessmentGrade.objects.update_or_create(
+            user=user,
+            page=page,
+            defaults={
+                "percent": None if counted.percent is None else Decimal(str(counted.percent)),
+                "passed": counted.passed,
+                "attempts_graded": len(graded),
+                "competencies": {code: list(points) for code, points in counted.competencies.items()},
+            },
+        )
     if course is None:
-        return
-    now = attempt.graded_at or attempt.submitted_at or timezone.now()
+        return grade
+    now = timezone.now()
     rows = []
-    if not result.pending_review:
-        source = SOURCE_OF_KIND.get(page.kind, EvidenceSource.MODULE_TEST)
+    if counted is not None:
+        source = policy.SOURCE_OF_KIND.get(page.kind, EvidenceSource.MODULE_TEST)
         rows += [
             CompetencyEvidence(
-                user=attempt.user,
+                user=user,
                 course=course,
                 page=page,
                 source=source,
                 competency=code,
-                earned=Decimal(str(score.earned)),
-                possible=Decimal(str(score.possible)),
+                earned=Decimal(str(earned)),
+                possible=Decimal(str(possible)),
                 recorded_at=now,
             )
-            for code, score in result.competencies.items()
-            if score.possible
+            for code, (earned, possible) in counted.competencies.items()
+            if possible
         ]
+    latest = submitted[-1] if submitted else None
+    self_assessment = (latest.result.get("self_assessment") or {}) if latest else {}
     rows += [
         CompetencyEvidence(
-            user=attempt.user,
+            user=user,
             course=course,
             page=page,
             source=EvidenceSource.SELF,
@@ -65,9 +93,10 @@ def record_attempt(attempt, result: AttemptGrade) -> None:
             possible=Decimal(100),
             recorded_at=now,
         )
-        for code, level in result.self_assessment.items()
+        for code, level in self_assessment.items()
     ]
-    _replace(attempt.user, page, course, rows)
+    _replace(user, page, course, rows)
+    return grade
 
 
 def record_review(review, user, case) -> None:
@@ -121,10 +150,11 @@ class CompetencyProfile:
                 "current": self.current.get(code),
                 "entry": self.entry.get(code),
                 "self": self.self_assessment.get(code),
-                "band": self.course.band_for(self.current[code]) if self.current.get(code) is not None else "none",
+                "band": policy.band(self.current.get(code), self.course.band_thresholds),
+                "entry_band": policy.band(self.entry.get(code), self.course.band_thresholds),
                 "focus": code in self.focus,
             }
-            for code in COMPETENCY_CODES
+            for code in policy.CODES
         ]
 
 
@@ -136,11 +166,11 @@ def _levels(queryset) -> dict[str, float | None]:
 
 
 def competency_profile(user, course: CoursePage, with_log: bool = True) -> CompetencyProfile:
-    """The profile in a fixed number of queries: three aggregates and, when asked, the log."""
+    """The profile in a fixed number of queries: three aggregates and, when asked, the log. The current levels rest
+    on the sources the evidence policy counts; the entry diagnostic is the starting point beside them."""
     evidence = CompetencyEvidence.objects.filter(user=user, course=course)
-    assessed = evidence.exclude(source=EvidenceSource.SELF)
-    current = _levels(assessed)
-    entry = _levels(assessed.filter(source=EvidenceSource.DIAGNOSTIC))
+    current = _levels(evidence.filter(source__in=policy.COUNTED_SOURCES))
+    entry = _levels(evidence.filter(source=policy.ENTRY_SOURCE))
     self_levels = _levels(evidence.filter(source=EvidenceSource.SELF))
     log = list(evidence.select_related("page").order_by("-recorded_at", "competency")[:100]) if with_log else []
     focus = weakest_competencies(current) if any(v is not None for v in current.values()) else []

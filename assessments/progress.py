@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import AssessmentPage, Attempt, AttemptStatus, CaseSubmission, SubmissionStatus
+from assessments.models import (
+    AssessmentGrade,
+    AssessmentPage,
+    Attempt,
+    AttemptStatus,
+    CaseSubmission,
+    SubmissionStatus,
+)
 from course.models import CaseStudyPage
 from course.progress import NOT_STARTED, ItemState
 
@@ -28,23 +35,24 @@ def case_states(user, pages) -> dict[int, ItemState]:
 
 
 def assessment_states(user, pages) -> dict[int, ItemState]:
+    """Passed is the grade that counts (``AssessmentGrade``, by the grading method), not any one attempt."""
     assessments = {page.pk: page for page in pages if isinstance(page, AssessmentPage)}
     if not assessments or not user.is_authenticated:
         return {}
-    attempts: dict[int, list[tuple[str, bool | None]]] = {}
-    rows = Attempt.objects.filter(user=user, page_id__in=assessments).values_list("page_id", "status", "passed")
-    for page_id, status, passed in rows:
-        attempts.setdefault(page_id, []).append((status, passed))
+    grades = dict(AssessmentGrade.objects.filter(user=user, page_id__in=assessments).values_list("page_id", "passed"))
+    statuses: dict[int, set[str]] = {}
+    for page_id, status in Attempt.objects.filter(user=user, page_id__in=assessments).values_list("page_id", "status"):
+        statuses.setdefault(page_id, set()).add(status)
     states = {}
     for page_id, page in assessments.items():
-        tried = attempts.get(page_id, [])
-        if any(passed for _status, passed in tried):
+        tried = statuses.get(page_id, set())
+        if page_id in grades and not page.required:
+            states[page_id] = DONE  # the diagnostic is done once taken: it has no pass mark
+        elif grades.get(page_id):
             states[page_id] = PASSED
-        elif page.required is False and any(status == AttemptStatus.GRADED for status, _passed in tried):
-            states[page_id] = DONE  # a diagnostic is done once taken
-        elif any(status == AttemptStatus.IN_PROGRESS for status, _passed in tried):
+        elif AttemptStatus.IN_PROGRESS in tried:
             states[page_id] = IN_PROGRESS
-        elif any(status == AttemptStatus.AWAITING_REVIEW for status, _passed in tried):
+        elif AttemptStatus.AWAITING_REVIEW in tried:
             states[page_id] = AWAITING_REVIEW
         elif tried:
             states[page_id] = NOT_PASSED

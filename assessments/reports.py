@@ -5,23 +5,23 @@ Every report is computed with a fixed number of aggregate queries, whatever the 
 * **Enrolment and progress**: enrolled and completed per course from ``Enrolment`` (``completed_at`` is stamped by
   ``course.services.refresh_completion`` whenever a learner's evidence changes). Per module, a learner has completed
   it when every required, live item under it is done, as in ``course.progress``: lessons marked done
-  (``LessonCompletion``), case analyses accepted (``CaseSubmission``) and module tests passed (``Attempt``). The
+  (``LessonCompletion``), case analyses accepted (``CaseSubmission``) and module tests passed
+  (``AssessmentGrade``). The
   database counts the done items per learner and module (grouping by the parent's tree path), only for learners
   enrolled in the module's course; the report compares the counts with the number of required items.
 * **Analyses waiting**: per case study, the count of analyses awaiting review, the oldest and the average wait.
-* **Pass rates per competency**: per course and competency, over the latest graded attempt of each learner at each
-  assessment: how many attempts measured the competency (its level is not empty) and how many reached the
-  assessment's pass level per competency.
+* **Pass rates per competency**: per course and competency, over each learner's grade that counts at each module
+  test and final (``AssessmentGrade``, by the assessment's grading method): how many grades measured the competency
+  and how many reached the assessment's pass level for it (the evidence policy's rule, overrides included).
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, Min, OuterRef, Q
+from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
 from django.db.models import Value as V
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models.functions import Length, Substr
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,10 +31,16 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 
+from assessments import policy
 from assessments.admin_filters import CompetencyReportFilterSet, CourseReportFilterSet, WaitingReportFilterSet
 from assessments.admin_views import competency_label, course_of_page
-from assessments.models import AssessmentKind, AssessmentPage, Attempt, AttemptStatus, CaseSubmission, SubmissionStatus
-from assessments.scoring import COMPETENCY_CODES
+from assessments.models import (
+    AssessmentGrade,
+    AssessmentKind,
+    AssessmentPage,
+    CaseSubmission,
+    SubmissionStatus,
+)
 from course.models import CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
 
 DAY = timedelta(days=1)
@@ -139,7 +145,7 @@ def module_completions(courses: list[CoursePage], modules: list[ModulePage]) -> 
             CaseSubmission.objects.filter(case_id__in=item_ids[CaseStudyPage], status=SubmissionStatus.ACCEPTED),
             "case",
         ),
-        (Attempt.objects.filter(page_id__in=item_ids[AssessmentPage], passed=True), "page"),
+        (AssessmentGrade.objects.filter(page_id__in=item_ids[AssessmentPage], passed=True), "page"),
     )
     for queryset, page_field in sources:
         for user_id, module_path, count in _done_per_module(queryset, page_field):
@@ -272,37 +278,34 @@ class CompetencyRow:
         return percent(self.passed, self.attempts)
 
 
-def latest_graded_attempts():
-    """Each learner's latest graded attempt at each assessment."""
-    later = Attempt.objects.filter(
-        user=OuterRef("user"), page=OuterRef("page"), status=AttemptStatus.GRADED, number__gt=OuterRef("number")
-    )
-    return Attempt.objects.filter(status=AttemptStatus.GRADED).exclude(Exists(later))
-
-
 def competency_pass_counts(courses: list[CoursePage], kind: str = "") -> dict[int, dict[str, tuple[int, int]]]:
-    """{course id: {competency: (attempts that measured it, attempts that reached the pass level)}}: one query."""
-    attempts = latest_graded_attempts().filter(_under(courses, "page__path"))
+    """{course id: {competency: (grades that measured it, grades that reached the pass level)}} in three queries.
+
+    Each learner's grade that counts at each assessment (``AssessmentGrade``, by its grading method) is judged by the
+    evidence policy's own rule, with the assessment's per-competency overrides, so the report agrees with the
+    attempts' results. The entry diagnostic has no pass mark and is left out.
+    """
+    pages = AssessmentPage.objects.filter(_under(courses)).exclude(kind=AssessmentKind.DIAGNOSTIC)
     if kind:
-        attempts = attempts.filter(page__kind=kind)
-    aggregates = {}
-    for code in COMPETENCY_CODES:
-        level = Cast(KT(f"result__competencies__{code}__level"), FloatField())
-        attempts = attempts.annotate(**{f"level_{code}": level})
-        # A level of JSON null (nothing to say about the competency) reads as the text "null" on SQLite.
-        measured = Q(**{f"level_{code}__isnull": False}) & ~Q(**{f"result__competencies__{code}__level": None})
-        reached = measured & Q(**{f"level_{code}__gte": F("page__competency_pass_level")})
-        aggregates[f"{code}_attempts"] = Count("pk", filter=measured)
-        aggregates[f"{code}_passed"] = Count("pk", filter=reached)
-    rows = (
-        attempts.annotate(course_id=course_of_page("page__path", "pk"))
-        .order_by()
-        .values("course_id")
-        .annotate(**aggregates)
-    )
+        pages = pages.filter(kind=kind)
+    pages = list(pages.prefetch_related("pass_level_overrides").only("id", "path", "competency_pass_level"))
+    levels = {page.pk: page.pass_levels() for page in pages}
+    course_ids = {
+        page.pk: next((course.pk for course in courses if page.path.startswith(course.path)), None) for page in pages
+    }
+    counts: dict[int, dict[str, list[int]]] = {}
+    grades = AssessmentGrade.objects.filter(page_id__in=levels).values_list("page_id", "competencies")
+    for page_id, competencies in grades:
+        outcome = policy.Outcome({code: tuple(points) for code, points in competencies.items()}, None, False)
+        per_code = counts.setdefault(course_ids[page_id], {code: [0, 0] for code in policy.CODES})
+        for code in policy.CODES:
+            level = outcome.level(code)
+            if level is None:
+                continue
+            per_code[code][0] += 1
+            per_code[code][1] += level >= levels[page_id][code]
     return {
-        row["course_id"]: {code: (row[f"{code}_attempts"], row[f"{code}_passed"]) for code in COMPETENCY_CODES}
-        for row in rows
+        course_id: {code: tuple(pair) for code, pair in per_code.items()} for course_id, per_code in counts.items()
     }
 
 
@@ -338,7 +341,7 @@ class CompetencyPassRatesReportView(StaffReportView):
         return [
             CompetencyRow(course.title, competency_label(code), *counts.get(course.pk, {}).get(code, (0, 0)))
             for course in courses
-            for code in COMPETENCY_CODES
+            for code in policy.CODES
         ]
 
 

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from assessments import attempts as attempt_service
 from assessments import cases as case_service
+from assessments import policy
 from assessments.models import AssessmentPage, Attempt
-from assessments.presentation import attempt_questions
+from assessments.presentation import attempt_questions, review_visibility
 from course.access import gate
 from course.models import CaseStudyPage
 
@@ -52,16 +53,26 @@ def start(request, page_id):
 @login_required
 def attempt(request, attempt_id):
     attempt = attempt_service.submit_if_overdue(_own_attempt(request, attempt_id))
+    return _render_attempt(request, attempt)
+
+
+def _render_attempt(request, attempt, *, errors=(), status=200):
     page = attempt.page
+    state = page.learner_state(request.user) if not attempt.is_open else {}
+    visibility = review_visibility(attempt, state)
     context = {
         "attempt": attempt,
         "page": page,
-        "questions": attempt_questions(attempt, reveal=not attempt.is_open and page.show_answers),
+        "questions": attempt_questions(attempt, visibility),
+        "visibility": visibility,
+        "has_pass_mark": policy.has_pass_mark(page),
         "sequence": render_sequence(),
         "seconds_left": _seconds_left(attempt),
+        "form_errors": errors,
+        **state,
     }
     template = "assessments/attempt.html" if attempt.is_open else "assessments/attempt_result.html"
-    return TemplateResponse(request, template, context)
+    return TemplateResponse(request, template, context, status=status)
 
 
 def _seconds_left(attempt) -> int | None:
@@ -77,10 +88,12 @@ def save(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     if request.content_type == "application/json":
         return _save_json(request, attempt)
-    errors = _save_form(request, attempt)
-    if errors:
-        for error in errors:
-            messages.error(request, error)
+    try:
+        _save_form(request, attempt)
+    except attempt_service.InvalidAnswer as error:
+        return _render_attempt(request, attempt, errors=[error.message], status=400)
+    except attempt_service.AttemptError as error:
+        messages.error(request, error.message)
     else:
         messages.success(request, _("Your answers are saved."))
     return redirect("assessments:attempt", attempt.pk)
@@ -92,36 +105,37 @@ def _save_json(request, attempt):
     try:
         payload = json.loads(request.body)
         question_id, value, sequence = payload["question"], payload.get("value"), payload["sequence"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return HttpResponseBadRequest(json.dumps({"error": "malformed"}), content_type="application/json")
     try:
         result = attempt_service.save_answer(attempt, str(question_id), value, sequence)
+    except attempt_service.InvalidAnswer as error:
+        return JsonResponse({"saved": False, "error": str(error.message)}, status=400)
     except attempt_service.AttemptError as error:
         return JsonResponse({"saved": False, "error": str(error.message)}, status=409)
     return JsonResponse({"saved": result.saved, "sequence": result.sequence})
 
 
-def _save_form(request, attempt) -> list[str]:
-    try:
-        sequence = int(request.POST.get("sequence", ""))
-    except ValueError:
-        return [_("The form was incomplete; reload the page and try again.")]
-    errors = []
-    for question in attempt_questions(attempt):
+def _save_form(request, attempt) -> None:
+    """Save the answers of the whole form (the buttons without JavaScript); a bad answer saves none of them."""
+    sequence = request.POST.get("sequence", "")
+    if not sequence.isascii() or not sequence.isdigit():
+        raise attempt_service.InvalidAnswer(_("The form was incomplete; reload the page and try again."))
+    questions = attempt_questions(attempt)
+    names = {f"q-{question.id}" for question in questions}
+    unknown = [key for key in request.POST if key.startswith("q-") and key.removesuffix("-present") not in names]
+    if unknown:
+        raise attempt_service.InvalidAnswer(_("There is no such question in this attempt."))
+    values = {}
+    for question in questions:
         name = f"q-{question.id}"
         if question.kind == "multiple_choice":
             if name not in request.POST and f"{name}-present" not in request.POST:
                 continue
-            value = request.POST.getlist(name)
+            values[question.id] = request.POST.getlist(name)
         elif name in request.POST:
-            value = request.POST.get(name)
-        else:
-            continue
-        try:
-            attempt_service.save_answer(attempt, question.id, value, sequence)
-        except attempt_service.AttemptError as error:
-            errors.append(f"{question.number}: {error.message}")
-    return errors
+            values[question.id] = request.POST.get(name)
+    attempt_service.save_answers(attempt, values, int(sequence))
 
 
 @login_required
@@ -129,10 +143,12 @@ def _save_form(request, attempt) -> list[str]:
 def submit(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     if attempt.is_open and not attempt_service.is_overdue(attempt):
-        errors = _save_form(request, attempt)
-        if errors:
-            for error in errors:
-                messages.error(request, error)
+        try:
+            _save_form(request, attempt)
+        except attempt_service.InvalidAnswer as error:
+            return _render_attempt(request, attempt, errors=[error.message], status=400)
+        except attempt_service.AttemptError as error:
+            messages.error(request, error.message)
             return redirect("assessments:attempt", attempt.pk)
     attempt_service.submit_attempt(attempt)
     return redirect("assessments:attempt", attempt.pk)

@@ -27,6 +27,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.strings import extract_strings
 
 from course.models import (
+    CaseKind,
     CaseStudyPage,
     Competency,
     CourseIndexPage,
@@ -96,6 +97,8 @@ def load(*, refresh: bool = False, password: str | None = None) -> DemoReport:
     for path in sorted((CONTENT_DIR / "modules").glob("*.json")):
         with transaction.atomic():
             ensure_module(course, json.loads(path.read_text(encoding="utf-8")), refresh=refresh, report=report)
+    with transaction.atomic():
+        ensure_capstone(course, refresh=refresh, report=report)
     translate_landing_pages(home, course, en, refresh=refresh, report=report)
     with transaction.atomic():
         ensure_users(password=password or os.environ.get("DEMO_PASSWORD"), report=report)
@@ -282,24 +285,33 @@ def ensure_module(course: CoursePage, data: dict, *, refresh: bool, report: Demo
             report=report,
         )
     for case in data["cases"]:
-        ensure_child(
-            module,
-            CaseStudyPage,
-            case["slug"],
-            {
-                "title": case["title"],
-                "summary": case["summary"],
-                "estimated_minutes": case.get("estimated_minutes", 60),
-                "situation": case["situation"],
-                "participants": [{"type": "participant", "value": person} for person in case["participants"]],
-                "context": case["context"],
-                "questions": [{"type": "question", "value": question} for question in case["questions"]],
-                "rubric": [{"type": "criterion", "value": criterion} for criterion in case["rubric"]],
-            },
-            refresh=refresh,
-            report=report,
-        )
+        ensure_child(module, CaseStudyPage, case["slug"], case_fields(case), refresh=refresh, report=report)
     return module
+
+
+def case_fields(case: dict) -> dict:
+    """The fields of a case study (or of the capstone project) from its content entry."""
+    minutes = case.get("estimated_minutes") or 60 * case.get("estimated_hours", 1)
+    return {
+        "title": case["title"],
+        "kind": case.get("kind", CaseKind.CASE),
+        "summary": case["summary"],
+        "estimated_minutes": minutes,
+        "situation": case["situation"],
+        "participants": [{"type": "participant", "value": person} for person in case["participants"]],
+        "context": case["context"],
+        "questions": [{"type": "question", "value": question} for question in case["questions"]],
+        "rubric": [{"type": "criterion", "value": criterion} for criterion in case["rubric"]],
+    }
+
+
+def ensure_capstone(course: CoursePage, *, refresh: bool, report: DemoReport) -> CaseStudyPage | None:
+    """The capstone project under the course, after the modules."""
+    path = CONTENT_DIR / "capstone.json"
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return ensure_child(course, CaseStudyPage, data["slug"], case_fields(data), refresh=refresh, report=report)
 
 
 # English translation of the landing pages (through wagtail-localize, so editors can keep it in sync) -----------

@@ -176,6 +176,8 @@ def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None
             (opening if getattr(page, "course_position", "end") == "start" else closing).append(item)
         elif page.path[: step + Page.steplen] in modules:
             modules[page.path[: step + Page.steplen]].items.append(item)
+    # After the modules: the capstone project before the final assessment, whatever their order in the tree.
+    closing.sort(key=lambda item: getattr(item.page, "item_kind", "") != "case")
     ordered = sorted(modules.values(), key=lambda progress: (progress.module.number, progress.module.path))
     progress = CourseProgress(
         course=course, enrolment=enrolment, modules=ordered, opening_items=opening, closing_items=closing

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from assessments import policy
 from assessments.evidence import competency_profile
 from assessments.models import AssessmentKind, AssessmentPage
 from course.codes import CompetencyCode
@@ -67,19 +68,27 @@ def _count_requirement(code: str, label, items: list[ItemProgress]) -> Requireme
     )
 
 
-def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_level: int) -> Eligibility:
-    """What stands between a learner and the certificate: required lessons, cases and tests, the final assessment,
-    and each competency at or above ``pass_level``."""
+def _is_capstone(page) -> bool:
+    return isinstance(page, CaseStudyPage) and page.is_capstone
+
+
+def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_levels: dict[str, int]) -> Eligibility:
+    """What stands between a learner and the certificate: required lessons, cases and tests, the capstone project,
+    the final assessment (its written answers reviewed), and each competency at or above its level in
+    ``pass_levels`` (``policy.certification_levels``)."""
     required = [item for item in progress.all_items if item.required]
     lessons = [item for item in required if isinstance(item.page, LessonPage)]
-    cases = [item for item in required if isinstance(item.page, CaseStudyPage)]
+    cases = [item for item in required if isinstance(item.page, CaseStudyPage) and not _is_capstone(item.page)]
     tests = [item for item in required if isinstance(item.page, AssessmentPage) and not _is_final(item.page)]
+    capstones = [item for item in progress.all_items if _is_capstone(item.page)]
     finals = [item for item in progress.all_items if _is_final(item.page)]
     requirements = [
         _count_requirement("lessons", _("Required lessons done"), lessons),
         _count_requirement("cases", _("Required case analyses accepted"), cases),
         _count_requirement("tests", _("Module tests passed"), tests),
     ]
+    if capstones:
+        requirements.append(_count_requirement("capstone", _("Capstone project accepted"), capstones))
     if finals:
         passed = any(item.state.done for item in finals)
         requirements.append(
@@ -99,6 +108,7 @@ def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_lev
         )
     for code, name in CompetencyCode.choices:
         level = levels.get(code)
+        pass_level = pass_levels[code]
         requirements.append(
             Requirement(
                 f"competency:{code}",
@@ -113,7 +123,7 @@ def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_lev
 def eligibility(user, course: CoursePage) -> Eligibility:
     progress = course_progress(user, course)
     levels = competency_profile(user, course, with_log=False).current
-    return evaluate(progress, levels, course.competency_pass_level)
+    return evaluate(progress, levels, policy.certification_levels(course))
 
 
 def snapshot_levels(levels: dict[str, float | None]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from django.db.models import prefetch_related_objects
 
+from assessments import policy
 from assessments.dashboard import DashboardPanel
 from assessments.evidence import competency_profile
 from mentors.certification import evaluate
@@ -24,7 +25,7 @@ def certification_panels(request, panels, progresses) -> None:
             rows.append(
                 {
                     "course": progress.course,
-                    "eligibility": evaluate(progress, levels, progress.course.competency_pass_level),
+                    "eligibility": evaluate(progress, levels, policy.certification_levels(progress.course)),
                 }
             )
     prefetch_related_objects([row["certificate"] for row in rows if "certificate" in row], "profile__formats")

@@ -1,9 +1,10 @@
 """Models of the assessments app: the assessment page, attempts and answers, case submissions and reviews, evidence."""
 
 from .evidence import CompetencyEvidence, EvidenceSource
-from .pages import AssessmentKind, AssessmentPage, AssessmentPassLevel
+from .pages import AssessmentDrawRule, AssessmentKind, AssessmentPage, AssessmentPassLevel, GradingMethod, ReviewMoment
 from .records import (
     Answer,
+    AssessmentGrade,
     Attempt,
     AttemptStatus,
     CaseReview,
@@ -15,6 +16,8 @@ from .records import (
 
 __all__ = [
     "Answer",
+    "AssessmentDrawRule",
+    "AssessmentGrade",
     "AssessmentKind",
     "AssessmentPage",
     "AssessmentPassLevel",
@@ -25,6 +28,8 @@ __all__ = [
     "CaseSubmissionVersion",
     "CompetencyEvidence",
     "EvidenceSource",
+    "GradingMethod",
     "ReviewDecision",
+    "ReviewMoment",
     "SubmissionStatus",
 ]

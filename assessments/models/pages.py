@@ -1,6 +1,11 @@
 """The assessment page: questions tagged with competencies, and the settings of how it is taken and passed."""
 
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -11,8 +16,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from assessments.audit import Bank
+from assessments.bank import flatten_raw_question, pools
 from assessments.blocks import QuestionStreamBlock
-from assessments.scoring import Question, QuestionKind
+from assessments.panels import BankCheckPanel
 from course.blocks import RICH_TEXT_FEATURES
 from course.codes import CompetencyCode
 from course.models import CoursePage, EnrolledOnlyMixin, ModulePage
@@ -23,6 +30,25 @@ class AssessmentKind(models.TextChoices):
     DIAGNOSTIC = "diagnostic", _("Entry diagnostic")
     MODULE_TEST = "module_test", _("Module test")
     FINAL = "final", _("Final assessment")
+
+
+class GradingMethod(models.TextChoices):
+    """Which graded attempts make the grade that counts (as Moodle's quiz grading methods)."""
+
+    HIGHEST = "highest", _("Highest grade")
+    LATEST = "latest", _("Latest attempt")
+    AVERAGE = "average", _("Average of the attempts")
+    FIRST = "first", _("First attempt")
+
+
+class ReviewMoment(models.TextChoices):
+    """When a learner may see something of a submitted attempt (as Moodle's review options)."""
+
+    IMMEDIATELY = "immediately", _("Immediately after the attempt")
+    AFTER_PASS_OR_LAST = "after_pass_or_last", _("After passing or when no attempt is left")
+    AFTER_LAST = "after_last", _("When no attempt is left")
+    AFTER_PASS = "after_pass", _("After passing")
+    NEVER = "never", _("Never")
 
 
 class AssessmentPage(EnrolledOnlyMixin, Page):
@@ -54,9 +80,37 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=20, help_text=_("Shown in the module outline.")
     )
-    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
-    show_answers = models.BooleanField(
-        _("show correct answers after submission"), default=True, help_text=_("With explanations.")
+    shuffle_questions = models.BooleanField(
+        _("shuffle questions"), default=False, help_text=_("Each attempt shows its questions in its own order.")
+    )
+    shuffle_options = models.BooleanField(
+        _("shuffle options"),
+        default=True,
+        help_text=_("Each attempt shows the options of every question in its own order."),
+    )
+    attempt_wait_hours = models.PositiveSmallIntegerField(
+        _("wait between attempts, hours"), default=0, help_text=_("0 lets the next attempt start at once.")
+    )
+    grading_method = models.CharField(
+        _("grading method"),
+        max_length=16,
+        choices=GradingMethod.choices,
+        default=GradingMethod.HIGHEST,
+        help_text=_("Which attempts make the grade that counts towards progress and competency levels."),
+    )
+    review_correctness = models.CharField(
+        _("show whether each answer was right"),
+        max_length=20,
+        choices=ReviewMoment.choices,
+        default=ReviewMoment.IMMEDIATELY,
+        help_text=_("Right or wrong and the points of every question."),
+    )
+    review_answers = models.CharField(
+        _("show the correct answers"),
+        max_length=20,
+        choices=ReviewMoment.choices,
+        default=ReviewMoment.AFTER_PASS_OR_LAST,
+        help_text=_("The correct options and the explanations."),
     )
 
     content_panels = [
@@ -64,18 +118,35 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         FieldPanel("kind"),
         FieldPanel("summary"),
         FieldPanel("intro"),
+        BankCheckPanel(heading=_("Item bank check")),
+        InlinePanel(
+            "draw_rules",
+            heading=_("Items per attempt"),
+            label=_("Items drawn from a competency's pool"),
+            help_text=_(
+                "Each attempt draws this many of the questions tagged with the competency. Without rules every "
+                "question is in every attempt. Keep each pool at least twice its draw."
+            ),
+            max_num=5,
+        ),
         FieldPanel("questions"),
     ]
     settings_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("attempts_allowed"),
+                FieldPanel("attempt_wait_hours"),
+                FieldPanel("grading_method"),
                 FieldPanel("time_limit_minutes"),
                 FieldPanel("estimated_minutes"),
                 FieldPanel("shuffle_questions"),
-                FieldPanel("show_answers"),
+                FieldPanel("shuffle_options"),
             ],
             heading=_("Taking the assessment"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("review_correctness"), FieldPanel("review_answers")],
+            heading=_("Review after submission"),
         ),
         MultiFieldPanel(
             [
@@ -98,7 +169,11 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         SynchronizedField("competency_pass_level", overridable=False),
         SynchronizedField("overall_pass_level", overridable=False),
         SynchronizedField("shuffle_questions", overridable=False),
-        SynchronizedField("show_answers", overridable=False),
+        SynchronizedField("shuffle_options", overridable=False),
+        SynchronizedField("attempt_wait_hours", overridable=False),
+        SynchronizedField("grading_method", overridable=False),
+        SynchronizedField("review_correctness", overridable=False),
+        SynchronizedField("review_answers", overridable=False),
     ]
 
     parent_page_types = ["course.CoursePage", "course.ModulePage"]
@@ -125,17 +200,42 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
     def course_position(self) -> str:
         return "start" if self.kind == AssessmentKind.DIAGNOSTIC else "end"
 
-    def scoring_questions(self) -> list[Question]:
-        return [block.block.to_question(block.id, block.value) for block in self.questions]
+    def bank_items(self) -> list[dict]:
+        """The questions as plain items (``assessments.bank``), read from the stored JSON without building blocks."""
+        return [flatten_raw_question(raw) for raw in self.questions.raw_data]
 
-    def question_blocks(self) -> dict:
-        return {block.id: block for block in self.questions}
+    def draw_counts(self) -> dict[str, int]:
+        return {rule.competency: rule.count for rule in self.draw_rules.all()}
+
+    def bank(self) -> Bank:
+        """What the guessing audit needs: the items, the draw and the pass levels."""
+        return Bank(
+            title=self.title,
+            items=self.bank_items(),
+            counts=self.draw_counts(),
+            shuffle_questions=self.shuffle_questions,
+            shuffle_options=self.shuffle_options,
+            pass_levels=self.pass_levels(),
+            overall_pass_level=self.overall_pass_level,
+            kind=self.kind,
+        )
 
     def pass_levels(self) -> dict[str, int]:
-        """The level each competency the assessment covers must reach: the page's level unless overridden."""
-        codes = {question.competency for question in self.scoring_questions() if question.kind != QuestionKind.LIKERT}
+        """The level each competency must reach in an attempt: the page's level unless overridden."""
         overrides = {override.competency: override.level for override in self.pass_level_overrides.all()}
-        return {code: overrides.get(code, self.competency_pass_level) for code in codes}
+        return {code: overrides.get(code, self.competency_pass_level) for code in CompetencyCode.values}
+
+    def clean(self):
+        super().clean()
+        counts = self.draw_counts()
+        if counts:
+            sizes = {code: len(pool) for code, pool in pools(self.bank_items()).items()}
+            short = [code for code, count in counts.items() if sizes.get(code, 0) < count]
+            if short:
+                raise ValidationError(
+                    _("Too few questions to draw from for: %(competencies)s. Add questions or draw fewer.")
+                    % {"competencies": ", ".join(str(CompetencyCode(code).label) for code in short)}
+                )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -150,12 +250,35 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         open_attempt = next((attempt for attempt in attempts if attempt.is_open), None)
         used = len(attempts)
         left = None if self.attempts_allowed == 0 else max(0, self.attempts_allowed - used)
+        submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at]
+        opens_at = None
+        if self.attempt_wait_hours and submitted and open_attempt is None:
+            opens_at = max(submitted) + timedelta(hours=self.attempt_wait_hours)
+            opens_at = opens_at if opens_at > timezone.now() else None
+        grade = self.grades.filter(user=user).first() if user.is_authenticated and attempts else None
         return {
             "attempts": attempts,
             "open_attempt": open_attempt,
             "attempts_left": left,
-            "can_start": open_attempt is None and (left is None or left > 0),
+            "next_attempt_opens": opens_at,
+            "grade": grade,
+            "can_start": open_attempt is None and (left is None or left > 0) and opens_at is None,
         }
+
+
+class AssessmentDrawRule(Orderable):
+    """How many questions an attempt draws from the pool of one competency."""
+
+    page = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="draw_rules")
+    competency = models.CharField(_("competency"), max_length=32, choices=CompetencyCode.choices)
+    count = models.PositiveSmallIntegerField(_("questions per attempt"), validators=[MinValueValidator(1)])
+
+    panels = [FieldPanel("competency"), FieldPanel("count")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("draw rule")
+        verbose_name_plural = _("draw rules")
+        constraints = [models.UniqueConstraint(fields=["page", "competency"], name="assessments_draw_rule_unique")]
 
 
 class AssessmentPassLevel(Orderable):

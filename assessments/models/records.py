@@ -16,7 +16,11 @@ class AttemptStatus(models.TextChoices):
 
 
 class Attempt(models.Model):
-    """One try at an assessment: the question order it was shown, its deadline, and its grade once submitted."""
+    """One try at an assessment: the items drawn for it as they were shown, its deadline, and its grade.
+
+    ``items`` is the attempt's snapshot (``assessments.bank``): the drawn questions with their options in the order
+    shown, so saving, grading, review and regrading read the attempt, not the bank that editors may change later.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="attempts"
@@ -29,6 +33,8 @@ class Attempt(models.Model):
         _("status"), max_length=16, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
     )
     question_order = models.JSONField(_("question order"), default=list)
+    items = models.JSONField(_("questions as shown"), default=list, blank=True)
+    seed = models.PositiveBigIntegerField(_("draw seed"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -57,6 +63,35 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == AttemptStatus.IN_PROGRESS
+
+    def item_map(self) -> dict[str, dict]:
+        """The attempt's items by id, in the order shown."""
+        return {item["id"]: item for item in self.items}
+
+
+class AssessmentGrade(models.Model):
+    """The grade that counts for one learner and assessment, by the assessment's grading method (Moodle's quiz
+    grade): what progress, reports and certification read. Rewritten whenever one of the attempts is graded."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey(
+        "assessments.AssessmentPage", verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="grades"
+    )
+    percent = models.DecimalField(_("score, %"), max_digits=5, decimal_places=1, null=True, blank=True)
+    passed = models.BooleanField(_("passed"), default=False)
+    attempts_graded = models.PositiveSmallIntegerField(_("attempts graded"), default=0)
+    competencies = models.JSONField(_("points per competency"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment grade")
+        verbose_name_plural = _("assessment grades")
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="assessments_grade_unique")]
+
+    def __str__(self):
+        return f"{self.user} · {self.page_id} · {self.percent}"
 
 
 class Answer(models.Model):

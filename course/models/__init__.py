@@ -1,6 +1,7 @@
 """Models of the course app: reference snippets and the course page tree."""
 
 from .pages import (
+    CaseKind,
     CaseStudyPage,
     CourseIndexPage,
     CoursePage,
@@ -13,6 +14,7 @@ from .records import Enrolment, EnrolmentClosed, LessonCompletion
 from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
 __all__ = [
+    "CaseKind",
     "CaseStudyPage",
     "Competency",
     "CourseIndexPage",

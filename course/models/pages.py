@@ -99,12 +99,6 @@ class CoursePage(RoutablePageMixin, Page):
         validators=PERCENT_VALIDATORS,
         help_text=_("Each competency must reach this level (0-100) to pass and to be certified."),
     )
-    overall_pass_level = models.PositiveSmallIntegerField(
-        _("overall pass level"),
-        default=60,
-        validators=PERCENT_VALIDATORS,
-        help_text=_("Overall score (0-100) to pass."),
-    )
     band_basic = models.PositiveSmallIntegerField(_("“basic” from"), default=50, validators=PERCENT_VALIDATORS)
     band_advanced = models.PositiveSmallIntegerField(_("“advanced” from"), default=70, validators=PERCENT_VALIDATORS)
     band_expert = models.PositiveSmallIntegerField(_("“expert” from"), default=85, validators=PERCENT_VALIDATORS)
@@ -147,7 +141,6 @@ class CoursePage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("competency_pass_level"),
-                FieldPanel("overall_pass_level"),
                 FieldPanel("band_basic"),
                 FieldPanel("band_advanced"),
                 FieldPanel("band_expert"),
@@ -185,7 +178,6 @@ class CoursePage(RoutablePageMixin, Page):
         SynchronizedField("enrolment_open", overridable=False),
         SynchronizedField("sequential_modules", overridable=False),
         SynchronizedField("competency_pass_level", overridable=False),
-        SynchronizedField("overall_pass_level", overridable=False),
         SynchronizedField("band_basic", overridable=False),
         SynchronizedField("band_advanced", overridable=False),
         SynchronizedField("band_expert", overridable=False),
@@ -195,7 +187,7 @@ class CoursePage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["course.CourseIndexPage"]
-    subpage_types = ["course.ModulePage"]
+    subpage_types = ["course.ModulePage", "course.CaseStudyPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -257,15 +249,10 @@ class CoursePage(RoutablePageMixin, Page):
         original = self.get_translation_or_none(default_locale)
         return original.specific if original is not None else self
 
-    def band_for(self, level: float) -> str:
-        """The named band of a competency level under this course's thresholds."""
-        if level >= self.band_expert:
-            return "expert"
-        if level >= self.band_advanced:
-            return "advanced"
-        if level >= self.band_basic:
-            return "basic"
-        return "not_yet"
+    @property
+    def band_thresholds(self) -> tuple[int, int, int]:
+        """Where the named bands “basic”, “advanced” and “expert” start (``assessments.policy.band`` names them)."""
+        return self.band_basic, self.band_advanced, self.band_expert
 
 
 class ModulePage(EnrolledOnlyMixin, Page):
@@ -400,8 +387,25 @@ class LessonPage(RoutablePageMixin, ModuleItemPage):
         return redirect((following or self.get_parent()).get_url(request))
 
 
+class CaseKind(models.TextChoices):
+    CASE = "case", _("Case study")
+    CAPSTONE = "capstone", _("Capstone project")
+
+
 class CaseStudyPage(ModuleItemPage):
-    """A professional situation to analyse, with questions and a rubric whose criteria are tied to competencies."""
+    """A professional situation to analyse, with questions and a rubric whose criteria are tied to competencies.
+
+    Under a module it is one of the module's cases; under the course, with the kind “capstone”, it is the course's
+    final project (a learner's own mentoring programme), reviewed on the same machinery and required to certify.
+    """
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=CaseKind.choices,
+        default=CaseKind.CASE,
+        help_text=_("A capstone project sits under the course and is required for the certificate."),
+    )
 
     situation = RichTextField(_("the situation"), features=RICH_TEXT_FEATURES)
     participants = StreamField([("participant", ParticipantBlock())], verbose_name=_("participants"), blank=True)
@@ -414,6 +418,7 @@ class CaseStudyPage(ModuleItemPage):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("kind"),
         *ModuleItemPage.item_panels,
         FieldPanel("situation"),
         FieldPanel("participants"),
@@ -439,10 +444,24 @@ class CaseStudyPage(ModuleItemPage):
     ]
 
     item_kind = "case"
+    parent_page_types = ["course.ModulePage", "course.CoursePage"]
+    override_translatable_fields = [
+        *ModuleItemPage.override_translatable_fields,
+        SynchronizedField("kind", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    @property
+    def is_capstone(self) -> bool:
+        return self.kind == CaseKind.CAPSTONE
+
+    @property
+    def course_position(self) -> str:
+        """Directly under the course, a capstone comes after the modules (before the final assessment)."""
+        return "end"
 
     @property
     def rubric_max_points(self) -> int:

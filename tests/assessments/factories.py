@@ -70,7 +70,10 @@ class AssessmentPageFactory(wagtail_factories.PageFactory):
     attempts_allowed = 2
     competency_pass_level = 50
     overall_pass_level = 60
-    show_answers = True
+    # Options in the bank's order, so that tests can answer by index; the draw tests shuffle on purpose.
+    shuffle_options = False
+    review_correctness = "immediately"
+    review_answers = "immediately"
     questions = factory.LazyFunction(lambda: [single_choice(), multiple_choice(), situational(), likert()])
 
     class Meta:

@@ -79,9 +79,14 @@ class AssessmentAdminTests(WagtailPageTestCase):
                 "attempts_allowed": 2,
                 "time_limit_minutes": "",
                 "estimated_minutes": 15,
-                "show_answers": "on",
+                "attempt_wait_hours": 0,
+                "grading_method": "highest",
+                "review_correctness": "immediately",
+                "review_answers": "after_pass_or_last",
+                "shuffle_options": "on",
                 "competency_pass_level": 50,
                 "pass_level_overrides": inline_formset([{"competency": "project", "level": 40}]),
+                "draw_rules": inline_formset([]),
                 "overall_pass_level": 60,
             }
         )
@@ -96,7 +101,13 @@ class AssessmentAdminTests(WagtailPageTestCase):
             "likert",
             "short_answer",
         ]
-        assert page.pass_levels() == {"expert": 50, "communicative": 50, "project": 40}
+        assert page.pass_levels() == {
+            "expert": 50,
+            "communicative": 50,
+            "managerial": 50,
+            "research": 50,
+            "project": 40,
+        }
 
     def test_a_single_choice_question_needs_exactly_one_right_option(self):
         data = self.form_data(options(("Coaching", True), ("Mentoring", True)))
