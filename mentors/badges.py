@@ -1,65 +1,66 @@
 """The public addresses of a certificate and its Open Badges 3.0 credential, plain (JSON) and signed (VC-JWT).
 
-Addresses are absolute and always in the default language (``/ru/…``): they are printed in QR codes and signed into
-credentials, so they must not depend on the page a visitor came from. The base is ``CERTIFICATE_BASE_URL`` (or the
-admin's base URL when it is empty).
+Addresses are absolute and always in the default language (``/ru/…``), see ``mentors.addresses``.
 
-The credential follows Open Badges 3.0 (``OpenBadgeCredential`` over the W3C Verifiable Credentials 2.0 model):
+The credential is an ``OpenBadgeCredential`` (W3C Verifiable Credentials 2.0) valid against 1EdTech's strict
+AchievementCredential JSON Schema, and every property is a term defined by the VC 2.0 and OB 3.0.3 contexts (no
+issuer-dependent vocabulary: ``make verify-credentials`` expands it with the "undefined terms" context and fails on
+any):
 
-* the holder is named in ``credentialSubject.identifier`` (an ``IdentityObject`` of type ``name``, not hashed: the name
-  is on the public check page anyway); OB 3.0 has no ``name`` on the subject, and the e-mail is never included;
-* the five competency levels are ``result`` entries of the subject, each pointing to a ``ResultDescription`` of the
-  achievement (``resultType`` ``Percent``) aligned to the competency of the regional model;
-* ``credentialStatus`` is not a standard status list: it is an entry of our own type ``CertificateStatusCheck`` whose
-  ``id`` is the public check page, with the status at the time the credential was served (``valid``, ``revoked`` or
-  ``expired``). Credentials are built on every request, so a revoked certificate's credential says ``revoked``; a copy
-  saved earlier keeps saying ``valid``, which is why verifiers should follow the ``id`` to the check page. The term is
-  not in the OB 3.0 context; the VC 2.0 context maps such terms to its issuer-dependent vocabulary.
+* the holder's ``credentialSubject.id`` is a stable URN derived from the certificate's public verification code, so
+  the JWT has a ``sub`` without any personal data; the name (public on the check page anyway) is an unhashed
+  ``IdentityObject`` of type ``name``; the e-mail is never included;
+* the ``achievement`` is the course's: one stable id per course, the address of its public page (criteria and one
+  anchored section per competency, which the alignments' ``targetUrl`` point to); the five competency levels are
+  ``result`` entries, each pointing to a ``ResultDescription`` of the achievement (``resultType`` ``Percent``);
+* ``credentialStatus`` is a W3C ``BitstringStatusListEntry`` (``mentors.status_list``), so any verifier sees a
+  revocation, also in a copy saved before it;
+* the issuer (``/badges/issuer.json``) and the achievement have images.
 
-The VC-JWT (VC JOSE-COSE securing) has the credential itself as its payload, plus the registered claims ``iss``,
-``jti``, ``nbf`` and ``exp`` derived from it; it is signed with Ed25519 (``EdDSA``). The header's ``kid`` is the JWKS
-address with the key id as fragment; the JWKS is published at ``/.well-known/jwks.json`` and linked from the issuer
-profile at ``/badges/issuer.json``.
+The VC-JWT (OB 3.0 § 8.2) has the credential as its payload plus the registered claims ``iss`` (the issuer's id),
+``sub`` (the subject's id), ``jti`` (the credential's id), ``nbf`` (``validFrom``), ``iat`` (when it was signed) and
+``exp``: ``validUntil`` when the certificate expires, otherwise ``CERTIFICATE_JWT_LIFETIME_DAYS`` after signing (a
+saved copy goes stale and a verifier fetches a fresh one; the certificate itself does not expire). It is signed with
+RS256; the header's ``kid`` is the URL of the public key (``mentors.signing``).
 """
 
-import base64
-import hashlib
-from datetime import UTC, datetime, time
+import uuid
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.urls import reverse
+from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
 from course.codes import CompetencyCode
-from mentors.models import Certificate, CertificateStatus
+from mentors.addresses import absolute_url, base_url, canonical_reverse, issuer_url
+from mentors.models import Certificate
+from mentors.signing import iso_utc, jwt_time, sign
+from mentors.status_list import status_entry
+
+__all__ = [
+    "CONTEXT",
+    "absolute_url",
+    "achievement_url",
+    "badge_jwt_url",
+    "badge_url",
+    "base_url",
+    "build_credential",
+    "check_url",
+    "issuer_profile",
+    "issuer_url",
+    "pdf_url",
+    "sign_credential",
+]
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
-JWT_ALGORITHM = "EdDSA"
-JWT_TYPE = "vc+jwt"
-# Only for development and tests: the seed of the key derived from SECRET_KEY when no key is configured.
-DERIVED_KEY_LABEL = "mentor-lms certificate signing key v1"
+# The namespace of the holders' subject ids (UUID v5 of the certificate's verification code): fixed forever.
+SUBJECT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:mentor-lms:certificate-holder")
+ISSUER_IMAGE = "mentors/badges/issuer.svg"
+ACHIEVEMENT_IMAGE = "mentors/badges/achievement.svg"
 
 
 # --- Addresses -------------------------------------------------------------------------------------------------------
-
-
-def base_url() -> str:
-    return (getattr(settings, "CERTIFICATE_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
-def absolute_url(path: str) -> str:
-    return base_url() + path
-
-
-def canonical_reverse(name: str, **kwargs) -> str:
-    """An absolute URL under the default language's prefix, whatever language is active."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return absolute_url(reverse(name, kwargs=kwargs))
 
 
 def check_url(certificate: Certificate) -> str:
@@ -79,68 +80,39 @@ def badge_jwt_url(certificate: Certificate) -> str:
     return canonical_reverse("mentors:certificate_badge_jwt", code=certificate.code)
 
 
-def issuer_url() -> str:
-    return absolute_url(reverse("mentors_issuer"))
+def achievement_url(course_id: int) -> str:
+    """The course's Achievement: its id in every credential and its public page (criteria, competencies)."""
+    return canonical_reverse("mentors:achievement", course_id=course_id)
 
 
-def jwks_url() -> str:
-    return absolute_url(reverse("mentors_jwks"))
+def static_url(path: str) -> str:
+    url = static(path)
+    return url if url.startswith(("http://", "https://")) else absolute_url(url)
 
 
-# --- Keys ------------------------------------------------------------------------------------------------------------
-
-
-def signing_key() -> Ed25519PrivateKey:
-    """The configured Ed25519 key, or one derived from SECRET_KEY when none is configured (development, tests)."""
-    pem = getattr(settings, "CERTIFICATE_SIGNING_KEY", "")
-    if pem:
-        key = serialization.load_pem_private_key(pem.encode(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError("CERTIFICATE_SIGNING_KEY must be an Ed25519 private key in PEM.")
-        return key
-    seed = hashlib.sha256(f"{DERIVED_KEY_LABEL}:{settings.SECRET_KEY}".encode()).digest()
-    return Ed25519PrivateKey.from_private_bytes(seed)
-
-
-def key_id() -> str:
-    return getattr(settings, "CERTIFICATE_SIGNING_KEY_ID", "") or "key-1"
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def public_jwk(public_key: Ed25519PublicKey | None = None) -> dict:
-    public_key = public_key or signing_key().public_key()
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return {"kty": "OKP", "crv": "Ed25519", "x": _b64url(raw), "kid": key_id(), "use": "sig", "alg": JWT_ALGORITHM}
-
-
-def jwks() -> dict:
-    return {"keys": [public_jwk()]}
+def subject_id(certificate: Certificate) -> str:
+    """A stable id of the holder in this certificate that says nothing about the person."""
+    return f"urn:uuid:{uuid.uuid5(SUBJECT_NAMESPACE, certificate.code)}"
 
 
 # --- The issuer ------------------------------------------------------------------------------------------------------
 
 
 def issuer_profile(*, with_context: bool = False) -> dict:
-    """The OB 3.0 ``Profile`` of the institute; ``jwksUri`` (our own term) says where its public keys are."""
+    """The OB 3.0 ``Profile`` of the institute (valid against 1EdTech's Profile schema)."""
     profile = {
         "id": issuer_url(),
         "type": ["Profile"],
         "name": settings.CERTIFICATE_ISSUER_NAME,
         "url": getattr(settings, "CERTIFICATE_ISSUER_URL", "") or base_url() + "/",
+        "image": {"id": static_url(ISSUER_IMAGE), "type": "Image", "caption": settings.CERTIFICATE_ISSUER_NAME},
     }
     if with_context:
-        profile = {"@context": CONTEXT, **profile, "jwksUri": jwks_url()}
+        profile = {"@context": CONTEXT, **profile}
     return profile
 
 
 # --- The credential --------------------------------------------------------------------------------------------------
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def valid_until(certificate: Certificate) -> datetime | None:
@@ -151,26 +123,70 @@ def valid_until(certificate: Certificate) -> datetime | None:
     return timezone.make_aware(end_of_day)
 
 
-def criteria_narrative(certificate: Certificate) -> str:
+def criteria_narrative(pass_level: int) -> str:
     return _(
         "The holder completed every required lesson, case analysis and module test of the course, passed the final "
         "assessment and reached at least %(level)s of 100 in each of the five competencies of a mentor."
-    ) % {"level": certificate.course.competency_pass_level}
+    ) % {"level": pass_level}
 
 
-def _course_url(certificate: Certificate) -> str:
-    url = certificate.course.get_url()
-    if not url:
-        return check_url(certificate)
-    return url if url.startswith("http") else absolute_url(url)
+def competency_framework() -> str:
+    return _("Regional model of mentor competencies")
 
 
-def _status(certificate: Certificate) -> dict:
-    status = {"id": check_url(certificate), "type": "CertificateStatusCheck", "status": certificate.current_status}
-    if certificate.current_status == CertificateStatus.REVOKED and certificate.revoked_at:
-        status["revokedAt"] = iso_utc(certificate.revoked_at)
-        status["reason"] = certificate.revocation_reason
-    return status
+def alignments(course_id: int) -> dict[str, dict]:
+    """One ``Alignment`` per competency, pointing to its section of the achievement's page."""
+    page = achievement_url(course_id)
+    return {
+        code: {
+            "type": ["Alignment"],
+            "targetName": str(label),
+            "targetCode": code,
+            "targetFramework": competency_framework(),
+            "targetType": "ceasn:Competency",
+            "targetUrl": f"{page}#competency-{code}",
+        }
+        for code, label in CompetencyCode.choices
+    }
+
+
+def result_description_id(course_id: int, code: str) -> str:
+    return f"{achievement_url(course_id)}#result-{code}"
+
+
+def build_achievement(certificate: Certificate) -> dict:
+    course_id = certificate.course_id
+    pass_level = certificate.course.competency_pass_level
+    aligned = alignments(course_id)
+    return {
+        "id": achievement_url(course_id),
+        "type": ["Achievement"],
+        "achievementType": "Certificate",
+        "name": certificate.course_title,
+        "description": _(
+            "Certificate of completion of the programme “%(course)s” (%(hours)s academic hours): the holder is "
+            "qualified to act as a mentor of teachers."
+        )
+        % {"course": certificate.course_title, "hours": certificate.hours},
+        "criteria": {"id": achievement_url(course_id), "narrative": criteria_narrative(pass_level)},
+        "image": {"id": static_url(ACHIEVEMENT_IMAGE), "type": "Image", "caption": certificate.course_title},
+        "alignment": list(aligned.values()),
+        "resultDescription": [
+            {
+                "id": result_description_id(course_id, code),
+                "type": ["ResultDescription"],
+                "name": _("%(competency)s competency, level") % {"competency": alignment["targetName"]},
+                "resultType": "Percent",
+                "valueMin": "0",
+                "valueMax": "100",
+                "requiredValue": str(pass_level),
+                "alignment": [alignment],
+            }
+            for code, alignment in aligned.items()
+        ],
+        "creator": issuer_profile(),
+        "inLanguage": settings.LANGUAGE_CODE,
+    }
 
 
 def build_credential(certificate: Certificate) -> dict:
@@ -180,42 +196,9 @@ def build_credential(certificate: Certificate) -> dict:
 
 
 def _build_credential(certificate: Certificate) -> dict:
-    credential_id = badge_url(certificate)
-    achievement_id = f"{credential_id}#achievement"
-    course_url = _course_url(certificate)
-    framework = _("Regional model of mentor competencies")
-    alignments = {
-        code: {
-            "type": ["Alignment"],
-            "targetName": str(label),
-            "targetCode": code,
-            "targetFramework": framework,
-            "targetType": "Competency",
-            "targetUrl": f"{course_url}#competency-{code}",
-        }
-        for code, label in CompetencyCode.choices
-    }
-    result_descriptions = [
-        {
-            "id": f"{achievement_id}-{code}",
-            "type": ["ResultDescription"],
-            "name": _("%(competency)s competency, level") % {"competency": alignment["targetName"]},
-            "resultType": "Percent",
-            "valueMin": "0",
-            "valueMax": "100",
-            "requiredValue": str(certificate.course.competency_pass_level),
-            "alignment": [alignment],
-        }
-        for code, alignment in alignments.items()
-    ]
-    results = [
-        {"type": ["Result"], "resultDescription": f"{achievement_id}-{code}", "value": str(level)}
-        for code, _label, level in certificate.level_rows()
-        if level is not None
-    ]
     credential = {
         "@context": CONTEXT,
-        "id": credential_id,
+        "id": badge_url(certificate),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": _("Certificate %(number)s: %(course)s")
         % {"number": certificate.number, "course": certificate.course_title},
@@ -226,33 +209,28 @@ def _build_credential(certificate: Certificate) -> dict:
     if until is not None:
         credential["validUntil"] = iso_utc(until)
     credential["credentialSubject"] = {
+        "id": subject_id(certificate),
         "type": ["AchievementSubject"],
         "identifier": [
             {
-                "type": ["IdentityObject"],
+                "type": "IdentityObject",
                 "identityType": "name",
                 "hashed": False,
                 "identityHash": certificate.holder_name,
             }
         ],
-        "achievement": {
-            "id": achievement_id,
-            "type": ["Achievement"],
-            "achievementType": "Certificate",
-            "name": certificate.course_title,
-            "description": _(
-                "Certificate of completion of the programme “%(course)s” (%(hours)s academic hours): the holder is "
-                "qualified to act as a mentor of teachers."
-            )
-            % {"course": certificate.course_title, "hours": certificate.hours},
-            "criteria": {"id": course_url, "narrative": criteria_narrative(certificate)},
-            "alignment": list(alignments.values()),
-            "resultDescription": result_descriptions,
-            "creator": issuer_profile(),
-        },
-        "result": results,
+        "achievement": build_achievement(certificate),
+        "result": [
+            {
+                "type": ["Result"],
+                "resultDescription": result_description_id(certificate.course_id, code),
+                "value": str(level),
+            }
+            for code, _label, level in certificate.level_rows()
+            if level is not None
+        ],
     }
-    credential["credentialStatus"] = _status(certificate)
+    credential["credentialStatus"] = status_entry(certificate)
     credential["evidence"] = [
         {
             "id": check_url(certificate),
@@ -266,21 +244,27 @@ def _build_credential(certificate: Certificate) -> dict:
 # --- Signing ---------------------------------------------------------------------------------------------------------
 
 
-def jwt_claims(credential: dict) -> dict:
-    """The registered JWT claims derived from the credential, so that JWT libraries check the validity period."""
+def jwt_claims(credential: dict, *, now: datetime | None = None) -> dict:
+    """The OB 3.0 JWT claims, derived from the credential so that JWT libraries check what it says."""
+    now = now or timezone.now()
     claims = {
         "iss": credential["issuer"]["id"],
+        "sub": credential["credentialSubject"]["id"],
         "jti": credential["id"],
-        "nbf": int(datetime.fromisoformat(credential["validFrom"]).timestamp()),
+        "nbf": jwt_time(credential["validFrom"]),
+        "iat": int(now.timestamp()),
     }
     if "validUntil" in credential:
-        claims["exp"] = int(datetime.fromisoformat(credential["validUntil"]).timestamp())
+        claims["exp"] = jwt_time(credential["validUntil"])
+    else:
+        lifetime = timedelta(days=getattr(settings, "CERTIFICATE_JWT_LIFETIME_DAYS", 365))
+        claims["exp"] = int((now + lifetime).timestamp())
     return claims
 
 
+JWT_CLAIMS = ("iss", "sub", "jti", "nbf", "iat", "exp")
+
+
 def sign_credential(credential: dict) -> str:
-    """The credential secured as a VC-JWT (compact JWS)."""
-    headers = {"typ": JWT_TYPE, "kid": f"{jwks_url()}#{key_id()}"}
-    return jwt.encode(
-        {**credential, **jwt_claims(credential)}, signing_key(), algorithm=JWT_ALGORITHM, headers=headers
-    )
+    """The credential secured as a VC-JWT (compact JWS, RS256)."""
+    return sign({**credential, **jwt_claims(credential)})

@@ -1,7 +1,7 @@
 """URLs of the mentors app outside the registry page: certificate checks and the mentor's side of the dashboard.
 
-``urlpatterns`` sit under the language prefix; ``unprefixed_urlpatterns`` (the issuer profile and the public key of
-the credentials) are the same in every language and are included at the root.
+``urlpatterns`` sit under the language prefix; ``unprefixed_urlpatterns`` (the issuer profile, the public keys and
+the revocation status lists of the credentials) are the same in every language and are included at the root.
 """
 
 from django.urls import path
@@ -12,6 +12,7 @@ app_name = "mentors"
 
 urlpatterns = [
     path("certificates/", certificates.lookup, name="certificate_lookup"),
+    path("certificates/achievements/<int:course_id>/", certificates.achievement, name="achievement"),
     path("certificates/<slug:code>.pdf", certificates.pdf, name="certificate_pdf"),
     path("certificates/<slug:code>/", certificates.check, name="certificate"),
     path("certificates/<slug:code>/badge.json", certificates.badge_json, name="certificate_badge"),
@@ -30,4 +31,6 @@ urlpatterns = [
 unprefixed_urlpatterns = [
     path("badges/issuer.json", certificates.issuer, name="mentors_issuer"),
     path(".well-known/jwks.json", certificates.jwks, name="mentors_jwks"),
+    path("badges/keys/<slug:kid>.json", certificates.public_key, name="mentors_key"),
+    path("badges/status/<int:list_id>", certificates.status_list, name="mentors_status_list"),
 ]

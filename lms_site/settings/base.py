@@ -4,6 +4,7 @@ Safe by default (``DEBUG`` off); everything that differs between machines comes 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "django_tasks_db",
+    "axes",
+    "csp",
+    # Listed so that /api/v1/docs serves Swagger UI from our static files (no CDN, no inline script: CSP).
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms_site.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms_site.middleware.LocaleMiddleware",
@@ -78,6 +84,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "accounts.middleware.LoginDeviceCookieMiddleware",
+    # Last, so that it sees the login page as rendered and only adds the status (accounts.throttling.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms_site.urls"
@@ -95,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -124,7 +134,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mentor-lms"}}
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrUsernameBackend"]
+# django-axes first: it refuses a throttled login before any password is checked, on every way in (site, admin).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.EmailOrUsernameBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -200,16 +211,36 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # Pages an editor restricts to logged-in users send visitors to the learners' login, not Wagtail's plain one.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
-# Throttling (accounts/throttling.py), counted in the cache: failed logins per e-mail or username, failed logins per
-# client IP address (higher: a school's teachers often share one address), password-reset requests per IP address
-# and per e-mail address; each in a window of LOGIN_THROTTLE_WINDOW seconds.
+# Throttling (accounts/throttling.py), counted in the cache. Failed logins, on every way in (django-axes): per client
+# address (higher: a school's teachers often share one address), per (address, account), and per account as a much
+# higher ceiling that the owner's devices (the cookie of an earlier login) pass; each in a window of
+# LOGIN_THROTTLE_WINDOW seconds. Password-reset e-mails, the site's and the admin's: per address and per e-mail.
 LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_ATTEMPTS", "5"))
 LOGIN_THROTTLE_IP_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_IP_ATTEMPTS", "30"))
+LOGIN_THROTTLE_ACCOUNT_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_ACCOUNT_ATTEMPTS", "100"))
 LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", str(15 * 60)))
+LOGIN_DEVICE_COOKIE_AGE = int(os.environ.get("LOGIN_DEVICE_COOKIE_AGE", str(365 * 24 * 60 * 60)))
 PASSWORD_RESET_THROTTLE_ATTEMPTS = int(os.environ.get("PASSWORD_RESET_THROTTLE_ATTEMPTS", "5"))
+THROTTLE_KEY_PREFIX = "throttle"
 # Reverse proxies in front of the site that append the client's address to X-Forwarded-For; 0 trusts none and
 # uses REMOTE_ADDR. Behind one proxy, set it to 1, or every visitor shares the proxy's address in the throttle.
+# Production refuses to start without it (it sits behind the TLS proxy that SECURE_PROXY_SSL_HEADER trusts).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# django-axes: its backend and middleware, with the counting of accounts.throttling (per-parameter limits).
+AXES_HANDLER = "accounts.throttling.LoginThrottleHandler"
+AXES_USERNAME_CALLABLE = "accounts.throttling.login_account"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["ip_address", "username"], "username"]
+# A refused attempt is not counted, so a block ends a window after it began however often it is tried.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_THROTTLE_WINDOW)
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+# Wagtail's admin login and password-reset forms, with the same throttle as the site's.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminPasswordResetForm"
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -239,10 +270,17 @@ CERTIFICATE_ISSUER_NAME = os.environ.get(
     "CERTIFICATE_ISSUER_NAME", "Институт развития образования Республики Татарстан"
 )
 CERTIFICATE_ISSUER_URL = os.environ.get("CERTIFICATE_ISSUER_URL", "")  # the institute's site; empty: the LMS itself
-# The Ed25519 private key (PEM) that signs the credentials (VC-JWT); production must set it. When it is empty, a key
-# derived from SECRET_KEY is used, which is fine for development and tests only.
+# The RSA private key (PEM, 2048 bits or more) that signs the credentials (VC-JWT, RS256); production must set it.
+# When it is empty, an RSA key derived from SECRET_KEY is used, which is fine for development and tests only.
+# CERTIFICATE_SIGNING_KEY_ID names it (letters, digits, "-", "_"): its public key is at /badges/keys/<id>.json.
 CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_KEY_ID = os.environ.get("CERTIFICATE_SIGNING_KEY_ID", "key-1")
+# Keys replaced by a rotation, still published for verification: a JSON object {"<id>": "<public key PEM>", ...}.
+CERTIFICATE_RETIRED_KEYS = os.environ.get("CERTIFICATE_RETIRED_KEYS", "{}")
+# A signed credential of a certificate without an expiry date expires (JWT "exp") this many days after it is fetched.
+CERTIFICATE_JWT_LIFETIME_DAYS = int(os.environ.get("CERTIFICATE_JWT_LIFETIME_DAYS", "365"))
+# How long a signed revocation list is valid (seconds).
+CERTIFICATE_STATUS_LIST_TTL = int(os.environ.get("CERTIFICATE_STATUS_LIST_TTL", str(24 * 60 * 60)))
 # Look-ups by number on /<lang>/certificates/ per client IP address and window (numbers are sequential).
 CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS", "30"))
 CERTIFICATE_LOOKUP_THROTTLE_WINDOW = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_WINDOW", str(15 * 60)))

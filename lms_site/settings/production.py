@@ -18,7 +18,9 @@ if not ALLOWED_HOSTS:
 # The key that signs the certificates' credentials must be the institute's own, not one derived from SECRET_KEY:
 # rotating SECRET_KEY would otherwise invalidate every credential already handed out.
 if not os.environ.get("CERTIFICATE_SIGNING_KEY"):
-    raise ImproperlyConfigured("CERTIFICATE_SIGNING_KEY (an Ed25519 private key, PEM) must be set for production.")
+    raise ImproperlyConfigured(
+        "CERTIFICATE_SIGNING_KEY (an RSA private key of 2048 bits or more, PEM) must be set for production."
+    )
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

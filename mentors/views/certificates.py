@@ -1,5 +1,6 @@
 """Public views of certificates: look-up by number, the check page, the PDF, the Open Badges credential (JSON and
-VC-JWT), the issuer profile and the public keys.
+VC-JWT), the course's achievement page, and what a verifier needs: the issuer profile, the public keys (each at its
+own address, which is its ``kid``, and as a key set) and the revocation status lists.
 
 All of them are public and show only what the check page shows: never an e-mail or another contact. The machine
 endpoints allow cross-origin reads, so that badge wallets and verifiers running in a browser can fetch them.
@@ -9,19 +10,26 @@ from django import forms
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.throttling import minutes, retry_after
-from mentors import badges
+from mentors import badges, signing
+from mentors.achievements import achievement_course, competency_sections
 from mentors.certificates import find_by_number, lookup_counter
 from mentors.models import Certificate, CertificateStatus, MentorProfile
 from mentors.pdf import ensure_pdf
+from mentors.status_list import CACHE_SECONDS, list_exists, sign_status_list
 
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
 MAX_NUMBER_LENGTH = 40
+# The media types of W3C VC 2.0: a credential as JSON-LD, and secured as a JWT (VC-JOSE-COSE).
+VC_MEDIA_TYPE = "application/vc"
+VC_JWT_MEDIA_TYPE = "application/vc+jwt"
 
 
 class CertificateLookupForm(forms.Form):
@@ -112,32 +120,82 @@ def pdf(request, code):
     return FileResponse(stored.open("rb"), content_type="application/pdf", filename=f"{certificate.number}.pdf")
 
 
+def _json_ld_media_type(request, media_type: str) -> str:
+    """``media_type`` for machines; a browser opening the link (it asks for HTML first) gets plain JSON, which it
+    shows instead of downloading."""
+    accept = request.headers.get("Accept", "")
+    if accept.split(",")[0].strip().startswith("text/html"):
+        return "application/json; charset=utf-8"
+    return media_type
+
+
 @require_GET
+@vary_on_headers("Accept")
 def badge_json(request, code):
     certificate = _certificate(code)
     if certificate is None:
         return _json_not_found()
     credential = badges.build_credential(certificate)
-    return _public(JsonResponse(credential, content_type="application/ld+json", json_dumps_params=JSON_OPTIONS))
+    content_type = _json_ld_media_type(request, VC_MEDIA_TYPE)
+    return _public(JsonResponse(credential, content_type=content_type, json_dumps_params=JSON_OPTIONS))
 
 
 @require_GET
 def badge_jwt(request, code):
+    """Signed afresh on every request; a revoked certificate's JWT is still served: its status list says revoked."""
     certificate = _certificate(code)
     if certificate is None:
         return _json_not_found()
     token = badges.sign_credential(badges.build_credential(certificate))
-    return _public(HttpResponse(token, content_type="application/vc+jwt"))
+    return _public(HttpResponse(token, content_type=VC_JWT_MEDIA_TYPE))
 
 
 @require_GET
+def achievement(request, course_id):
+    """The course's Open Badges Achievement for people: what it certifies, its criteria, one section per competency."""
+    course = achievement_course(course_id)
+    if course is None:
+        return _not_found(request)
+    context = {
+        "course": course,
+        "achievement_id": badges.achievement_url(course.pk),
+        "criteria": badges.criteria_narrative(course.competency_pass_level),
+        "framework": badges.competency_framework(),
+        "competencies": competency_sections(),
+    }
+    return TemplateResponse(request, "mentors/certificates/achievement.html", context)
+
+
+@require_GET
+@vary_on_headers("Accept")
 @cache_control(public=True, max_age=3600)
 def issuer(request):
     profile = badges.issuer_profile(with_context=True)
-    return _public(JsonResponse(profile, content_type="application/ld+json", json_dumps_params=JSON_OPTIONS))
+    content_type = _json_ld_media_type(request, "application/ld+json")
+    return _public(JsonResponse(profile, content_type=content_type, json_dumps_params=JSON_OPTIONS))
 
 
 @require_GET
 @cache_control(public=True, max_age=3600)
 def jwks(request):
-    return _public(JsonResponse(badges.jwks(), content_type="application/jwk-set+json"))
+    return _public(JsonResponse(signing.jwks(), content_type="application/jwk-set+json"))
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def public_key(request, kid):
+    """One public key as a JWK: the JWT header's ``kid`` is this address."""
+    key = signing.find_key(kid)
+    if key is None:
+        return _json_not_found()
+    return _public(JsonResponse(signing.public_jwk(key), content_type="application/jwk+json"))
+
+
+@require_GET
+def status_list(request, list_id):
+    """The signed revocation list (``BitstringStatusListCredential`` as a VC-JWT), current as of the request."""
+    if not list_exists(list_id):
+        return _json_not_found()
+    response = HttpResponse(sign_status_list(list_id), content_type=VC_JWT_MEDIA_TYPE)
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return _public(response)
