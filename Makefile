@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve worker migrate demo compilemessages messages test test-e2e bench lint format check clean
+.PHONY: help install run serve worker migrate demo compilemessages messages test test-e2e verify-credentials bench lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ test: $(STAMP) compilemessages ## Run the test suite (DATABASE_URL and REDIS_URL
 
 test-e2e: $(STAMP) compilemessages ## Run only the browser journeys (Playwright driving /usr/bin/chromium)
 	$(BIN)/pytest tests/e2e -s
+
+verify-credentials: $(STAMP) compilemessages ## Verify every demo certificate's Open Badges credential as a stranger would (schemas, JSON-LD terms, JWT by kid, status list)
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m tests.mentors.verify_credentials
 
 bench: $(STAMP) ## Benchmark the registry at 100 000 mentors (PostgreSQL database mentor_bench; BENCH_DATABASE_URL, BENCH_MENTORS)
 	$(BIN)/python -m bench

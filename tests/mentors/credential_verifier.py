@@ -88,6 +88,11 @@ def _load(name: str):
 
 
 @cache
+def validators(kind: str) -> list[jsonschema.Draft201909Validator]:
+    checker = jsonschema.Draft201909Validator.FORMAT_CHECKER
+    return [jsonschema.Draft201909Validator(schema, format_checker=checker) for schema in schemas(kind)]
+
+
 def schemas(kind: str) -> list[dict]:
     """The vendored schemas of ``kind`` ("achievementcredential" or "profile"), plus those in ``OB3_SCHEMA_DIR``."""
     found = [_load(f"ob_v3p0_{kind}_schema.json")]
@@ -102,13 +107,10 @@ def schemas(kind: str) -> list[dict]:
 
 def schema_errors(document: dict, kind: str) -> list[str]:
     errors = []
-    for schema in schemas(kind):
-        validator = jsonschema.Draft201909Validator(
-            schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
-        )
+    for validator in validators(kind):
         for error in validator.iter_errors(document):
             path = "/".join(str(part) for part in error.absolute_path) or "(root)"
-            errors.append(f"schema {schema['$id'].rsplit('/', 1)[-1]}: {path}: {error.message[:200]}")
+            errors.append(f"schema {validator.schema['$id'].rsplit('/', 1)[-1]}: {path}: {error.message[:200]}")
     return errors
 
 
