@@ -7,4 +7,4 @@ class MentorsConfig(AppConfig):
     verbose_name = _("Mentors")
 
     def ready(self):
-        from mentors import receivers  # noqa: F401  (connects certification to evidence changes)
+        from mentors import checks, receivers  # noqa: F401  (system checks; certification on evidence changes)

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from course.codes import CompetencyCode
 from mentors import badges, signing, status_list
 from mentors.certification import revoke
+from mentors.checks import check_signing_keys
 from tests.factories import UserFactory
 from tests.mentors.factories import CertificateFactory
 
@@ -407,3 +408,13 @@ def test_the_bitstring_encoding(db):
     assert bits[0] == 0b1000_0000 and bits[1] == 0b0100_0000 and bits[-1] == 1
     assert [index for index in range(131_072) if status_list.is_set(bits, index)] == [0, 9, 131_071]
     assert status_list.encode([]) == status_list.encode([])  # deterministic
+
+
+def test_the_system_check_reports_a_wrong_signing_key(settings):
+    assert check_signing_keys() == []
+    settings.CERTIFICATE_SIGNING_KEY = rsa_pem(Ed25519PrivateKey.generate())
+    assert [error.id for error in check_signing_keys()] == ["mentors.E001"]
+    settings.CERTIFICATE_SIGNING_KEY, settings.CERTIFICATE_SIGNING_KEY_ID = "", "key 1/2"
+    assert [error.id for error in check_signing_keys()] == ["mentors.E003"]
+    settings.CERTIFICATE_SIGNING_KEY_ID, settings.CERTIFICATE_RETIRED_KEYS = "key-1", "not json"
+    assert [error.id for error in check_signing_keys()] == ["mentors.E002"]
