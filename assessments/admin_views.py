@@ -38,7 +38,6 @@ from assessments.cases import (
 )
 from assessments.models import (
     Answer,
-    AssessmentPage,
     Attempt,
     AttemptStatus,
     CaseSubmission,
@@ -341,13 +340,12 @@ class ReviewQueueViewSet(ModelViewSet):
 
 
 def short_answer_questions_awaiting_review() -> list[str]:
-    """Ids of the written-answer questions of assessments that have attempts waiting for a reviewer (one query)."""
-    pages = AssessmentPage.objects.filter(
-        pk__in=Attempt.objects.filter(status=AttemptStatus.AWAITING_REVIEW).values("page_id")
-    ).only("pk", "questions")
-    return [
-        block.id for page in pages for block in page.questions if block.block_type == QuestionKind.SHORT_ANSWER.value
-    ]
+    """Ids of the written-answer questions of the attempts waiting for a reviewer, from the attempts' own snapshots
+    (one query)."""
+    snapshots = Attempt.objects.filter(status=AttemptStatus.AWAITING_REVIEW).values_list("items", flat=True)
+    return sorted(
+        {item["id"] for items in snapshots for item in items if item.get("type") == QuestionKind.SHORT_ANSWER.value}
+    )
 
 
 def written_answers_to_review():
@@ -361,11 +359,11 @@ def written_answers_to_review():
 
 
 def question_of(answer: Answer) -> dict:
-    """The question block's value (prompt, guidance, points, …) of an answer; empty when the question is gone."""
-    block = answer.attempt.page.question_blocks().get(answer.question_id)
-    if block is None or block.block_type != QuestionKind.SHORT_ANSWER.value:
+    """The written-answer question (prompt, guidance, points, …) as the attempt showed it; empty when it is not one."""
+    item = answer.attempt.item_map().get(answer.question_id)
+    if item is None or item.get("type") != QuestionKind.SHORT_ANSWER.value:
         return {}
-    return block.value
+    return item
 
 
 class WrittenAnswerQueueView(QueueIndexView):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
-from assessments.scoring import MultipleChoiceRule, Option, Question, QuestionKind
+from assessments.scoring import MultipleChoiceRule
 from course.blocks import CompetencyChoiceBlock
 
 
@@ -46,11 +46,6 @@ class QuestionBlock(blocks.StructBlock):
         help_text=_("Outside the draw: every learner answers it (for written answers)."),
     )
 
-    kind: QuestionKind
-
-    def to_question(self, block_id: str, value) -> Question:
-        return Question(id=block_id, kind=self.kind, competency=value["competency"], points=value["points"])
-
 
 class ExplainedQuestionBlock(QuestionBlock):
     explanation = blocks.TextBlock(
@@ -70,8 +65,6 @@ class SingleChoiceQuestionBlock(ExplainedQuestionBlock):
 
     options = blocks.ListBlock(ChoiceOptionBlock(), label=_("options"), min_num=2, max_num=8)
 
-    kind = QuestionKind.SINGLE_CHOICE
-
     class Meta:
         icon = "radio-full"
         label = _("Single choice")
@@ -86,10 +79,6 @@ class SingleChoiceQuestionBlock(ExplainedQuestionBlock):
             raise StructBlockValidationError(block_errors={"options": error})
         return value
 
-    def to_question(self, block_id, value):
-        options = tuple(Option(correct=bool(option["correct"])) for option in value["options"])
-        return Question(block_id, self.kind, value["competency"], value["points"], options)
-
 
 class MultipleChoiceQuestionBlock(ExplainedQuestionBlock):
     """Several right answers; scored by the rule the editor chooses."""
@@ -103,8 +92,6 @@ class MultipleChoiceQuestionBlock(ExplainedQuestionBlock):
         ],
         default=MultipleChoiceRule.PARTIAL.value,
     )
-
-    kind = QuestionKind.MULTIPLE_CHOICE
 
     class Meta:
         icon = "tick-inverse"
@@ -123,19 +110,12 @@ class MultipleChoiceQuestionBlock(ExplainedQuestionBlock):
             raise StructBlockValidationError(block_errors={"options": error})
         return value
 
-    def to_question(self, block_id, value):
-        options = tuple(Option(correct=bool(option["correct"])) for option in value["options"])
-        rule = MultipleChoiceRule(value["scoring"])
-        return Question(block_id, self.kind, value["competency"], value["points"], options, rule=rule)
-
 
 class SituationalQuestionBlock(ExplainedQuestionBlock):
     """A professional situation with courses of action, each worth part of the points."""
 
     scenario = blocks.TextBlock(label=_("situation"))
     options = blocks.ListBlock(SituationalOptionBlock(), label=_("options"), min_num=2, max_num=8)
-
-    kind = QuestionKind.SITUATIONAL
 
     class Meta:
         icon = "group"
@@ -151,10 +131,6 @@ class SituationalQuestionBlock(ExplainedQuestionBlock):
             raise StructBlockValidationError(block_errors={"options": error})
         return value
 
-    def to_question(self, block_id, value):
-        options = tuple(Option(credit=int(option["credit"] or 0)) for option in value["options"])
-        return Question(block_id, self.kind, value["competency"], value["points"], options)
-
 
 class LikertStatementBlock(blocks.StructBlock):
     """A self-assessment statement on a five-point scale: recorded beside the assessed level, never scored."""
@@ -162,14 +138,9 @@ class LikertStatementBlock(blocks.StructBlock):
     competency = CompetencyChoiceBlock()
     statement = blocks.TextBlock(label=_("statement"))
 
-    kind = QuestionKind.LIKERT
-
     class Meta:
         icon = "order"
         label = _("Self-assessment (Likert)")
-
-    def to_question(self, block_id, value):
-        return Question(block_id, self.kind, value["competency"])
 
 
 class ShortAnswerQuestionBlock(QuestionBlock):
@@ -180,14 +151,9 @@ class ShortAnswerQuestionBlock(QuestionBlock):
     )
     max_length = blocks.IntegerBlock(label=_("maximum length, characters"), min_value=100, default=3000)
 
-    kind = QuestionKind.SHORT_ANSWER
-
     class Meta:
         icon = "edit"
         label = _("Short written answer")
-
-    def to_question(self, block_id, value):
-        return Question(block_id, self.kind, value["competency"], value["points"], max_length=int(value["max_length"]))
 
 
 class QuestionStreamBlock(blocks.StreamBlock):

@@ -163,6 +163,15 @@ def describe(error: ValidationError) -> str:
     return "; ".join(parts) or "; ".join(error.messages)
 
 
+def questions_per_attempt(data: dict) -> int:
+    """The questions an attempt shows: the draw, the fixed questions and the self-assessment statements."""
+    questions = data["questions"]
+    if not data.get("draw"):
+        return len(questions)
+    always = sum(1 for question in questions if question.get("type") == "likert" or question.get("fixed"))
+    return always + sum(int(count) for count in data["draw"].values())
+
+
 def assessment_fields(data: dict, source: str) -> dict:
     for name in ("slug", "title", "kind", "questions"):
         if name not in data:
@@ -175,10 +184,11 @@ def assessment_fields(data: dict, source: str) -> dict:
         "summary": data.get("summary", ""),
         "intro": data.get("intro", ""),
         "questions": question_stream(data["slug"], data["questions"], source),
-        # About two minutes a question unless the file says otherwise; a time limit is the longest it can take.
+        # About two minutes a question of an attempt unless the file says otherwise; a time limit is the longest it
+        # can take.
         "estimated_minutes": data.get("estimated_minutes")
         or data.get("time_limit_minutes")
-        or 2 * len(data["questions"]),
+        or 2 * questions_per_attempt(data),
     }
     for name in (
         "attempts_allowed",

@@ -1,5 +1,6 @@
 """The state of case studies and assessments for a learner, told to ``course`` progress through its hook."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
@@ -39,10 +40,19 @@ def assessment_states(user, pages) -> dict[int, ItemState]:
     assessments = {page.pk: page for page in pages if isinstance(page, AssessmentPage)}
     if not assessments or not user.is_authenticated:
         return {}
-    grades = dict(AssessmentGrade.objects.filter(user=user, page_id__in=assessments).values_list("page_id", "passed"))
+    # A grade exists only beside graded attempts, so one query over the attempts reads both.
+    grade = AssessmentGrade.objects.filter(user=OuterRef("user"), page=OuterRef("page")).values("passed")[:1]
+    rows = (
+        Attempt.objects.filter(user=user, page_id__in=assessments)
+        .annotate(grade_passed=Subquery(grade))
+        .values_list("page_id", "status", "grade_passed")
+    )
+    grades: dict[int, bool] = {}
     statuses: dict[int, set[str]] = {}
-    for page_id, status in Attempt.objects.filter(user=user, page_id__in=assessments).values_list("page_id", "status"):
+    for page_id, status, passed in rows:
         statuses.setdefault(page_id, set()).add(status)
+        if passed is not None:
+            grades[page_id] = passed
     states = {}
     for page_id, page in assessments.items():
         tried = statuses.get(page_id, set())

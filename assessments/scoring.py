@@ -14,7 +14,9 @@ from enum import StrEnum
 
 from django.utils.translation import gettext
 
-COMPETENCY_CODES = ("expert", "communicative", "managerial", "research", "project")
+from course.codes import CompetencyCode
+
+COMPETENCY_CODES = tuple(CompetencyCode.values)
 LIKERT_SCALE = range(1, 6)  # 1..5
 
 # An option index has at most this many digits: longer strings are junk, and int() of a huge string is slow.
@@ -312,19 +314,6 @@ def rubric_points(score: object, max_points: int) -> float:
     if not math.isfinite(number) or not 0 <= number <= max_points or not (number * 2).is_integer():
         raise ValueError(invalid)
     return number + 0.0  # -0.0 becomes 0.0
-
-
-def band(level: float | None, basic: int, advanced: int, expert: int) -> str:
-    """The named band of a level for certificates and the registry: "none" when there is no evidence yet."""
-    if level is None:
-        return "none"
-    if level >= expert:
-        return "expert"
-    if level >= advanced:
-        return "advanced"
-    if level >= basic:
-        return "basic"
-    return "not_yet"
 
 
 def weakest_competencies(levels: Mapping[str, float | None], count: int = 2) -> list[str]:

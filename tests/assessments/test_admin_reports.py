@@ -9,11 +9,12 @@ from django.utils import timezone
 
 import pytest
 
+from assessments import attempts as attempt_service
 from assessments import cases
-from assessments.models import Attempt, AttemptStatus, CaseSubmission
+from assessments.models import AssessmentPassLevel, Attempt, CaseSubmission
 from course.models import Enrolment, LessonCompletion
-from tests.assessments.factories import AssessmentPageFactory
-from tests.factories import CaseStudyPageFactory, ModulePageFactory, ReviewerFactory, UserFactory
+from tests.assessments.factories import AssessmentPageFactory, single_choice
+from tests.factories import CaseStudyPageFactory, CoursePageFactory, ModulePageFactory, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +42,25 @@ def enrol(course, last_name: str):
     return learner
 
 
-def graded(user, page, number: int, levels: dict[str, float | None], status=AttemptStatus.GRADED) -> Attempt:
-    return Attempt.objects.create(
-        user=user,
-        page=page,
-        number=number,
-        status=status,
-        passed=all(level is None or level >= 50 for level in levels.values()),
-        result={"competencies": {code: {"level": level} for code, level in levels.items()}},
+def take(user, page, right: set[str], *, submit: bool = True) -> Attempt:
+    """An attempt through the real services: the questions of each competency in ``right`` answered right, the
+    others wrong."""
+    answers = {  # (right, wrong) for the factory's questions, whose options stay in order
+        "single_choice": (1, 0),
+        "multiple_choice": ([0, 1], [2]),
+        "situational": (0, 2),
+        "likert": (3, 3),
+    }
+    attempt = attempt_service.start_attempt(user, page)
+    for sequence, item in enumerate(attempt.items, start=1):
+        value = answers[item["type"]][0 if item["competency"] in right else 1]
+        attempt_service.save_answer(attempt, item["id"], value, sequence)
+    return attempt_service.submit_attempt(attempt) if submit else attempt
+
+
+def assessment(parent, slug, codes, **fields):
+    return AssessmentPageFactory(
+        parent=parent, slug=slug, title=slug, questions=[single_choice(code) for code in codes], **fields
     )
 
 
@@ -65,8 +77,8 @@ def progress_data(course, module, lesson, case_study):
         LessonCompletion.objects.record(learner, lesson)
     cases.submit_analysis(done, case_study, "<p>Анализ</p>")
     cases.review_submission(CaseSubmission.objects.get(user=done), None, {case_study.rubric[0].id: 9}, "", "accepted")
-    graded(done, module_test, 1, {"expert": 90})
-    graded(halfway, module_test, 1, {"expert": 10})
+    take(done, module_test, right={"expert", "managerial", "communicative"})
+    take(halfway, module_test, right=set())
     Enrolment.objects.filter(user=done).update(completed_at=timezone.now())
     return {"second": second}
 
@@ -77,7 +89,7 @@ def test_progress_report_counts_enrolments_and_modules_completed(staff_client, c
     html = response.content.decode()
     assert course.title in html and module.title in html and progress_data["second"].title in html
     rows = exported(staff_client, PROGRESS)
-    assert rows[0] == ["Course", "Module", "Enrolled", "Completed", "Completed, %"] or len(rows[0]) == 5
+    assert rows[0] == ["Course", "Module", "Enrolled", "Completed", "Completed, %"]
     assert rows[1:] == [
         [course.title, "", "2", "1", "50.0"],
         [course.title, module.title, "2", "1", "50.0"],  # the lesson and the accepted case
@@ -133,24 +145,56 @@ def test_waiting_report_counts_and_ages_per_case(staff_client, course, module, c
 # --- Pass rates per competency ---------------------------------------------------------------------------------------
 
 
-def test_pass_rates_use_the_latest_graded_attempt(staff_client, course, module):
-    final = AssessmentPageFactory(parent=course, title="Итоговый тест", slug="final", kind="final")
-    module_test = AssessmentPageFactory(parent=module, title="Тест модуля", slug="module-test")
+def test_pass_rates_count_each_learners_grade_that_counts(staff_client, course, module):
+    final = assessment(course, "final", ["expert", "communicative"], kind="final")
+    module_test = assessment(module, "module-test", ["expert"])
     first, second, third = enrol(course, "Первая"), enrol(course, "Вторая"), enrol(course, "Третья")
-    graded(first, final, 1, {"expert": 40, "communicative": 30})
-    graded(first, final, 2, {"expert": 80, "communicative": 30})  # the latest: counts instead of the first
-    graded(second, final, 1, {"expert": 60, "communicative": None})  # nothing said about communicative
-    graded(third, final, 1, {"expert": 10}, status=AttemptStatus.IN_PROGRESS)  # not graded: not counted
-    graded(first, module_test, 1, {"expert": 10})
+    take(first, final, right=set())
+    take(first, final, right={"expert"})  # the better attempt counts (highest grade): expert reached
+    take(second, final, right={"expert", "communicative"})
+    take(third, final, right={"expert"}, submit=False)  # not submitted: not counted
+    take(first, module_test, right=set())
 
     response = staff_client.get(reverse(PASS_RATES))
     assert response.status_code == 200
     # One row per competency in the model's order: expert, communicative, managerial, research, project.
     final_only = [row[2:] for row in exported(staff_client, PASS_RATES, kind="final")[1:]]
-    assert final_only == [["2", "2", "100.0"], ["1", "0", "0.0"], ["0", "0", ""], ["0", "0", ""], ["0", "0", ""]]
+    assert final_only == [["2", "2", "100.0"], ["2", "1", "50.0"], ["0", "0", ""], ["0", "0", ""], ["0", "0", ""]]
     every_kind = [row[2:] for row in exported(staff_client, PASS_RATES)[1:]]
-    assert every_kind[:2] == [["3", "2", "66.7"], ["1", "0", "0.0"]]
+    assert every_kind[:2] == [["3", "2", "66.7"], ["2", "1", "50.0"]]
     assert staff_client.get(reverse(PASS_RATES), {"kind": "nonsense"}).status_code == 200
+
+
+def test_pass_rates_agree_with_the_attempts_own_results_under_per_competency_levels(staff_client, course, module):
+    """An override lowers the communicative level to 0 on one test: the report counts it as the attempt did."""
+    lenient = assessment(module, "lenient", ["expert", "communicative"], overall_pass_level=0)
+    AssessmentPassLevel.objects.create(page=lenient, competency="communicative", level=0)
+    strict = assessment(module, "strict", ["expert", "communicative"], overall_pass_level=0)
+    attempts = [
+        take(enrol(course, name), page, right={"expert"})
+        for name in ("Первая", "Вторая")
+        for page in (lenient, strict)
+    ]
+    failed = {
+        code: sum(code in attempt.result["failed_competencies"] for attempt in attempts)
+        for code in ("expert", "communicative")
+    }
+    assert failed == {"expert": 0, "communicative": 2}  # only the strict test fails communicative
+    rows = {row[1]: row[2:4] for row in exported(staff_client, PASS_RATES)[1:]}
+    assert rows["Communicative"] == ["4", str(4 - failed["communicative"])]
+    assert rows["Expert"] == ["4", "4"]
+
+
+def test_pass_rates_filter_by_course(staff_client, course, module, home):
+    other = CoursePageFactory(parent=home, title="Другой курс", slug="other-course")
+    elsewhere = assessment(other, "other-final", ["expert"], kind="final")
+    take(enrol(other, "Чужая"), elsewhere, right=set())
+    take(enrol(course, "Своя"), assessment(course, "final", ["expert"], kind="final"), right={"expert"})
+    only_ours = exported(staff_client, PASS_RATES, course=course.pk)[1:]
+    assert {row[0] for row in only_ours} == {course.title}
+    assert only_ours[0][2:] == ["1", "1", "100.0"]
+    theirs = exported(staff_client, PASS_RATES, course=other.pk)[1:]
+    assert theirs[0][2:] == ["1", "0", "0.0"]
 
 
 # --- Access ----------------------------------------------------------------------------------------------------------

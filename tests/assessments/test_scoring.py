@@ -20,7 +20,6 @@ from assessments.scoring import (
     Question,
     QuestionKind,
     QuestionScore,
-    band,
     competency_levels,
     evaluate_pass,
     grade_attempt,
@@ -443,22 +442,6 @@ def test_rubric_points_messages_are_in_the_active_language():
 
 
 # Bands and recommendations
-
-
-@pytest.mark.parametrize(
-    ("level", "expected"),
-    [
-        (None, "none"),
-        (0, "not_yet"),
-        (49.9, "not_yet"),
-        (50, "basic"),
-        (70, "advanced"),
-        (89.9, "advanced"),
-        (90, "expert"),
-    ],
-)
-def test_band(level, expected):
-    assert band(level, basic=50, advanced=70, expert=90) == expected
 
 
 def test_weakest_competencies_lowest_first():
