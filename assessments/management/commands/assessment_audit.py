@@ -83,5 +83,7 @@ class Command(BaseCommand):
             cells = []
             for name in STRATEGIES:
                 result = by_key[(bank.title, name)]
-                cells.append(f"{result.mean:>8.1f} / {result.pass_probability * 100:>5.1f}")
+                # The entry diagnostic has no pass mark: only its mean says something.
+                chance = "—" if bank.kind == "diagnostic" else f"{result.pass_probability * 100:.1f}"
+                cells.append(f"{result.mean:>8.1f} / {chance:>5}")
             self.stdout.write(f"{bank.title:<{width}}  " + "  ".join(f"{cell:>16}" for cell in cells))
