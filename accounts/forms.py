@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
 
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from accounts.consent import CONSENT_CHECKBOX_LABEL, record_consent
 from accounts.models import Position, User
 from accounts.services import username_for_email
-from accounts.throttling import LoginThrottle, PasswordResetThrottle, minutes
+from accounts.throttling import PasswordResetThrottle, minutes
 from course.models import Municipality
 from course.validators import validate_single_line
 
@@ -196,8 +198,29 @@ def too_many_requests(seconds: int) -> str:
     ) % {"minutes": count}
 
 
-class LoginForm(AuthenticationForm):
-    """Login by e-mail (or username), refused without checking the password while the login is throttled."""
+class ThrottledLoginMixin:
+    """A login form that says so when the throttle (django-axes' backend, ``accounts.throttling``) refused the login.
+
+    The backend refuses before any password is checked; the form then shows how long to wait instead of "wrong
+    password", and ``throttled`` makes the view answer 429.
+    """
+
+    throttled = False
+
+    @sensitive_variables()
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                self.throttled = True
+                wait = getattr(self.request, "login_retry_after", 0) or 1
+                raise ValidationError(too_many_attempts(wait), code="throttled") from None
+            raise
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    """Login by e-mail (or username) on the site."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -220,35 +243,20 @@ class LoginForm(AuthenticationForm):
                 "spellcheck": "false",
             }
         )
-        self.throttled = False
-
-    @sensitive_variables()
-    def clean(self):
-        login = self.cleaned_data.get("username")
-        password = self.cleaned_data.get("password")
-        if not login or not password:
-            return self.cleaned_data
-        throttle = LoginThrottle(self.request, login)
-        if wait := throttle.retry_after():
-            self.throttled = True
-            raise ValidationError(too_many_attempts(wait), code="throttled")
-        try:
-            super().clean()
-        except ValidationError:
-            throttle.failed()
-            raise
-        throttle.succeeded()
-        return self.cleaned_data
 
 
-class ThrottledPasswordResetForm(PasswordResetForm):
-    """Django's password-reset form with a limit on requests per IP address and per e-mail address."""
+class AdminLoginForm(ThrottledLoginMixin, WagtailLoginForm):
+    """Wagtail's admin login (``WAGTAILADMIN_USER_LOGIN_FORM``), telling a throttled login why it is refused."""
+
+
+class PasswordResetThrottleMixin:
+    """A password-reset form with a limit on requests per IP address and per e-mail address (the view passes the
+    request)."""
 
     def __init__(self, *args, request=None, **kwargs):
         self.request = request
         self.throttled = False
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = _("E-mail")
 
     def clean(self):
         cleaned_data = super().clean()
@@ -261,3 +269,15 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             raise ValidationError(too_many_requests(wait), code="throttled")
         throttle.hit()
         return cleaned_data
+
+
+class ThrottledPasswordResetForm(PasswordResetThrottleMixin, PasswordResetForm):
+    """Django's password-reset form with the limit, on the site."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail")
+
+
+class AdminPasswordResetForm(PasswordResetThrottleMixin, WagtailPasswordResetForm):
+    """Wagtail's admin password-reset form (``WAGTAILADMIN_USER_PASSWORD_RESET_FORM``) with the site's limit."""

@@ -20,9 +20,12 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, UpdateView
 
+from wagtail.admin.views import account as wagtail_account
+
 from accounts.consent import CONSENT_TEXT, CONSENT_TITLE, CONSENT_VERSION
 from accounts.forms import LoginForm, ProfileForm, SignupForm, ThrottledPasswordResetForm
 from accounts.models import User
+from accounts.throttling import unlock_account
 
 LOGIN_BACKEND = "accounts.backends.EmailOrUsernameBackend"
 
@@ -141,7 +144,30 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     title = _("Password changed")
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class ThrottledPasswordResetMixin:
+    """Gives the form the request its limit counts by, and answers 429 when the limit refuses."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = TOO_MANY_REQUESTS
+        return response
+
+
+class UnlockOnResetMixin:
+    """A new password set from the e-mailed link proves the mailbox: the login throttle's counts of the account go,
+    so that its owner gets in at once even while somebody keeps guessing (``accounts.throttling``)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        unlock_account(self.request, form.user)
+        return response
+
+
+class PasswordResetView(ThrottledPasswordResetMixin, auth_views.PasswordResetView):
     """Django's password reset with a limit on requests; the next page is the same whether the address is known."""
 
     form_class = ThrottledPasswordResetForm
@@ -151,18 +177,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
     title = _("Reset your password")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "request": self.request}
-
     @property
     def extra_email_context(self) -> dict:
         return {"valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))}
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        if form.throttled:
-            response.status_code = TOO_MANY_REQUESTS
-        return response
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -172,7 +189,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     title = _("Check your e-mail")
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(UnlockOnResetMixin, auth_views.PasswordResetConfirmView):
     """The page the e-mailed link opens: choose a new password."""
 
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -185,3 +202,11 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
     template_name = "accounts/password_reset_complete.html"
     title = _("Your password has been set")
+
+
+class AdminPasswordResetView(ThrottledPasswordResetMixin, wagtail_account.PasswordResetView):
+    """Wagtail's admin password reset with the site's limit on e-mails (routed over Wagtail's own in urls.py)."""
+
+
+class AdminPasswordResetConfirmView(UnlockOnResetMixin, wagtail_account.PasswordResetConfirmView):
+    """Wagtail's admin page of the e-mailed link; a new password unlocks the account as on the site."""

@@ -17,6 +17,8 @@ from mentors.urls import unprefixed_urlpatterns as mentors_unprefixed
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
+    # Before Wagtail's own: its password-reset pages with the site's throttle.
+    path("admin/", include("accounts.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

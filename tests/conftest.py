@@ -3,6 +3,7 @@
 import copy
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -46,6 +47,13 @@ def _own_cache_namespace():
         cache_settings["KEY_PREFIX"] = f"{cache_settings.get('KEY_PREFIX', '')}-tests-{os.getpid()}"
     with override_settings(CACHES=caches):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _own_throttle_counters(settings):
+    """Every test client comes from 127.0.0.1: the throttles' counts (failed logins, resets, requests, look-ups) of
+    other tests must not block this one."""
+    settings.THROTTLE_KEY_PREFIX = f"throttle-{uuid.uuid4().hex}"
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "lms_site"
@@ -240,7 +241,47 @@ AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 # Wagtail's admin login and password-reset forms, with the same throttle as the site's.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminPasswordResetForm"  # noqa: S105 (a class path)
+
+# Content-Security-Policy (django-csp, lms_site.middleware.ContentSecurityPolicyMiddleware). The site is strict: its
+# own scripts and styles, or an inline one that carries the request's nonce ({{ CSP_NONCE }}); no style attributes.
+# Embedded videos come from the providers in CSP_FRAME_SRC; images from the site and CSP_IMG_SRC (a media storage).
+# (Not named CSP_…: django-csp would take it for a setting of its 3.x format.)
+EMBED_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com,https://rutube.ru,"
+    "https://vk.com,https://vkvideo.ru",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *env_list("CSP_IMG_SRC")],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin (Wagtail 8) is not CSP-strict: its panels and widgets carry inline <script> blocks, its React
+# editors set style attributes, and the accessibility checker (axe) compiles templates with new Function(). So under
+# /admin/ scripts and styles may be inline and eval is allowed; everything else stays as strict as the site (no other
+# origins, no plugins, no <base>, forms only to the site, framed only by the site itself, for the preview).
+CONTENT_SECURITY_POLICY_ADMIN_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *env_list("CSP_IMG_SRC")],
+        "frame-ancestors": [SELF],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,6 +1,7 @@
 """Logging in by username or e-mail, and how names are shown."""
 
 from django.contrib.auth import authenticate
+from django.http import HttpRequest
 
 import pytest
 
@@ -12,46 +13,46 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("login", ["learner", "LEARNER", "Learner", "learner@example.org", "LEARNER@EXAMPLE.ORG"])
 def test_login_by_username_or_email_ignores_case(user, login):
-    assert authenticate(username=login, password=TEST_PASSWORD) == user
+    assert authenticate(HttpRequest(), username=login, password=TEST_PASSWORD) == user
 
 
 def test_login_through_the_email_keyword(user):
-    assert authenticate(email="learner@example.org", password=TEST_PASSWORD) == user
+    assert authenticate(HttpRequest(), email="learner@example.org", password=TEST_PASSWORD) == user
 
 
 @pytest.mark.parametrize("login", ["learner", "learner@example.org"])
 def test_wrong_password_fails(user, login):
-    assert authenticate(username=login, password="wrong-password") is None
-    assert authenticate(username=login, password=TEST_PASSWORD.upper()) is None
+    assert authenticate(HttpRequest(), username=login, password="wrong-password") is None
+    assert authenticate(HttpRequest(), username=login, password=TEST_PASSWORD.upper()) is None
 
 
 def test_missing_password_fails(user):
-    assert authenticate(username="learner", password=None) is None
-    assert authenticate(username="learner", password="") is None
+    assert authenticate(HttpRequest(), username="learner", password=None) is None
+    assert authenticate(HttpRequest(), username="learner", password="") is None
 
 
 @pytest.mark.parametrize("login", ["nobody", "nobody@example.org", ""])
 def test_unknown_login_fails(user, login):
-    assert authenticate(username=login, password=TEST_PASSWORD) is None
+    assert authenticate(HttpRequest(), username=login, password=TEST_PASSWORD) is None
 
 
 def test_inactive_user_fails(user):
     user.is_active = False
     user.save()
-    assert authenticate(username="learner", password=TEST_PASSWORD) is None
-    assert authenticate(username="learner@example.org", password=TEST_PASSWORD) is None
+    assert authenticate(HttpRequest(), username="learner", password=TEST_PASSWORD) is None
+    assert authenticate(HttpRequest(), username="learner@example.org", password=TEST_PASSWORD) is None
 
 
 def test_each_person_logs_in_when_a_username_equals_another_persons_email(user):
     # Usernames may contain "@": one person's username can be another person's e-mail address. The login then
     # matches two accounts, and each must still get in with their own password.
     other = UserFactory(username="learner@example.org", email="other@example.org", password="other-password-123")
-    assert authenticate(username="learner@example.org", password=TEST_PASSWORD) == user
-    assert authenticate(username="learner@example.org", password="other-password-123") == other
+    assert authenticate(HttpRequest(), username="learner@example.org", password=TEST_PASSWORD) == user
+    assert authenticate(HttpRequest(), username="learner@example.org", password="other-password-123") == other
 
 
 def test_client_login_by_email(client, user):
-    assert client.login(username="LEARNER@example.org", password=TEST_PASSWORD)
+    assert client.login(request=HttpRequest(), username="LEARNER@example.org", password=TEST_PASSWORD)
     assert int(client.session["_auth_user_id"]) == user.pk
 
 

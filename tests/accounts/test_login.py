@@ -1,8 +1,7 @@
-"""Logging in by e-mail or username, the throttle on failed attempts, logging out and the header's links."""
+"""Logging in by e-mail or username, logging out and the header's links (the throttle: test_login_throttle.py)."""
 
 import copy
 import uuid
-from unittest import mock
 
 from django.conf import settings as django_settings
 from django.contrib.messages import get_messages
@@ -10,7 +9,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from wagtail.models import PageViewRestriction
 
@@ -26,19 +25,6 @@ LOGIN_URL = "/ru/accounts/login/"
 LOGOUT_URL = "/ru/accounts/logout/"
 
 
-def too_many_attempts(minutes: int) -> str:
-    """The throttle's message as the Russian pages show it, from the app's own msgids (accounts/forms.py)."""
-    with translation.override("ru"):
-        return ngettext(
-            "Too many failed attempts. Try again in %(minutes)d minute.",
-            "Too many failed attempts. Try again in %(minutes)d minutes.",
-            minutes,
-        ) % {"minutes": minutes}
-
-
-TOO_MANY = too_many_attempts(15)
-
-
 def default_redirect() -> str:
     """Where a login or sign-up without ``next`` leads (a setting the dashboard's owner may change)."""
     return resolve_url(django_settings.LOGIN_REDIRECT_URL)
@@ -51,14 +37,6 @@ def own_cache_namespace(settings):
     for cache_settings in caches.values():
         cache_settings["KEY_PREFIX"] = f"{cache_settings.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}"
     settings.CACHES = caches
-
-
-@pytest.fixture
-def throttle(settings):
-    settings.LOGIN_THROTTLE_ATTEMPTS = 3
-    settings.LOGIN_THROTTLE_IP_ATTEMPTS = 5
-    settings.LOGIN_THROTTLE_WINDOW = 15 * 60
-    return settings
 
 
 def log_in(client, login, password=TEST_PASSWORD, **extra):
@@ -142,89 +120,6 @@ class TestLogin:
     def test_a_10_mb_field_is_a_bad_request_not_a_crash(self, client, user):
         response = log_in(client, "learner", "x" * (10 * 1024 * 1024))
         assert response.status_code == 400
-
-
-class TestThrottle:
-    def test_blocks_a_login_after_the_limit_without_checking_the_password(self, client, user, throttle):
-        for _attempt in range(3):
-            assert log_in(client, "learner@example.org", "wrong").status_code == 200
-        with mock.patch("django.contrib.auth.forms.authenticate") as authenticate:
-            response = log_in(client, "learner@example.org")
-        authenticate.assert_not_called()
-        assert response.status_code == 429
-        assert non_field_errors(response) == [TOO_MANY]
-        shown = BeautifulSoup(response.content, "html.parser").select_one(".form-errors").get_text()
-        assert TOO_MANY in shown
-        # The site is Russian first: the page really shows the Russian text, with the plural form for 15.
-        assert "Слишком много неудачных попыток. Повторите через 15 минут." in shown
-        assert logged_in_user_id(client) is None
-
-    def test_counts_the_login_in_any_case_and_by_username_separately(self, client, user, throttle):
-        for login in ["Learner@Example.org", "LEARNER@EXAMPLE.ORG", "learner@example.org"]:
-            log_in(client, login, "wrong")
-        assert log_in(client, " learner@EXAMPLE.org ").status_code == 429
-        # The username is another identifier: the address's block does not lock the person out.
-        assert log_in(client, "learner").status_code == 302
-
-    def test_the_block_is_per_login_across_addresses(self, user, throttle):
-        for number in range(3):
-            log_in(Client(REMOTE_ADDR=f"10.0.0.{number}"), "learner@example.org", "wrong")
-        assert log_in(Client(REMOTE_ADDR="10.0.0.99"), "learner@example.org").status_code == 429
-
-    def test_other_logins_are_not_blocked(self, client, user, throttle):
-        other = UserFactory(email="other@example.org")
-        for _attempt in range(3):
-            log_in(client, "learner@example.org", "wrong")
-        assert log_in(client, "other@example.org").status_code == 302
-        assert int(logged_in_user_id(client)) == other.pk
-
-    def test_an_address_is_blocked_after_failures_with_many_logins(self, user, throttle):
-        attacker = Client(REMOTE_ADDR="203.0.113.7")
-        for number in range(5):
-            log_in(attacker, f"guess{number}@example.org", "wrong")
-        assert log_in(attacker, "learner@example.org").status_code == 429
-        assert log_in(Client(REMOTE_ADDR="203.0.113.8"), "learner@example.org").status_code == 302
-
-    def test_unknown_logins_are_counted_too(self, client, throttle):
-        for _attempt in range(3):
-            log_in(client, "nobody@example.org", "wrong")
-        assert non_field_errors(log_in(client, "nobody@example.org", "wrong")) == [TOO_MANY]
-
-    def test_a_success_resets_the_logins_count(self, client, user, throttle):
-        for _attempt in range(2):
-            log_in(client, "learner@example.org", "wrong")
-        assert log_in(client, "learner@example.org").status_code == 302
-        client.post(LOGOUT_URL)
-        for _attempt in range(2):
-            log_in(client, "learner@example.org", "wrong")
-        assert log_in(client, "learner@example.org").status_code == 302
-
-    def test_the_block_ends_after_the_window(self, client, user, throttle):
-        now = 1_900_000_000.0
-        with mock.patch.object(throttling.time, "time", return_value=now):
-            for _attempt in range(3):
-                log_in(client, "learner@example.org", "wrong")
-        with mock.patch.object(throttling.time, "time", return_value=now + 14 * 60 + 1):
-            response = log_in(client, "learner@example.org")
-            assert non_field_errors(response) == [too_many_attempts(1)]
-        with mock.patch.object(throttling.time, "time", return_value=now + 15 * 60 + 1):
-            assert log_in(client, "learner@example.org").status_code == 302
-
-    def test_the_limits_are_settings(self, client, user, settings):
-        settings.LOGIN_THROTTLE_ATTEMPTS = 1
-        settings.LOGIN_THROTTLE_WINDOW = 120
-        log_in(client, "learner", "wrong")
-        assert non_field_errors(log_in(client, "learner")) == [too_many_attempts(2)]
-
-    def test_behind_a_trusted_proxy_the_forwarded_address_counts(self, user, throttle):
-        throttle.TRUSTED_PROXY_COUNT = 1
-        for number in range(5):
-            proxy = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}, 203.0.113.7")
-            log_in(proxy, f"guess{number}@example.org", "wrong")
-        other_visitor = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8")
-        assert log_in(other_visitor, "learner").status_code == 302
-        blocked = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
-        assert log_in(blocked, "learner").status_code == 429
 
 
 class TestClientIp:

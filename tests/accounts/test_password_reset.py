@@ -5,6 +5,7 @@ import re
 import uuid
 
 from django.core import mail
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -97,7 +98,7 @@ class TestReset:
         user.refresh_from_db()
         assert user.check_password(NEW_PASSWORD)
         assert not user.check_password(TEST_PASSWORD)
-        assert Client().login(username="learner@example.org", password=NEW_PASSWORD)
+        assert Client().login(request=HttpRequest(), username="learner@example.org", password=NEW_PASSWORD)
 
         used = client.get(reset_link())
         assert used.status_code == 200

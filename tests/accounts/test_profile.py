@@ -2,6 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.contrib.messages import get_messages
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -124,7 +125,7 @@ def test_an_email_change_keeps_a_username_that_is_the_email_in_step(client, data
     assert (person.email, person.username) == ("New.Address@example.org", "new.address@example.org")
     # The old address is free for somebody else, and it no longer leads into this account.
     somebody = UserFactory(username="somebody", email="teacher@example.org")
-    assert authenticate(username="teacher@example.org", password=TEST_PASSWORD) == somebody
+    assert authenticate(HttpRequest(), username="teacher@example.org", password=TEST_PASSWORD) == somebody
 
 
 def test_an_email_change_keeps_a_chosen_username(client, learner, data):

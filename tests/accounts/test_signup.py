@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.contrib.messages import get_messages
+from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -163,7 +164,7 @@ class TestHappyPath:
     def test_the_new_account_logs_in_with_its_email(self, client, data):
         client.post(SIGNUP_URL, data)
         client.logout()
-        assert client.login(username="teacher@school.example.org", password=PASSWORD)
+        assert client.login(request=HttpRequest(), username="teacher@school.example.org", password=PASSWORD)
 
     def test_the_welcome_message_is_shown_on_the_next_page(self, client, data, home):
         response = client.post(SIGNUP_URL, data, follow=True)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db import connection
+from django.http import HttpRequest
 from django.utils import translation
 
 from wagtail.models import Locale, Page, Revision, Site
@@ -151,10 +152,10 @@ def test_users_and_groups(demo):
 
 @pytest.mark.parametrize("login", ["editor@example.org", "Reviewer@Example.org", "learner3@example.org", "admin"])
 def test_demo_users_log_in_with_demo_password(demo, login):
-    user = authenticate(username=login, password=DEMO_PASSWORD)
+    user = authenticate(HttpRequest(), username=login, password=DEMO_PASSWORD)
     assert user is not None
     assert user.email.lower() == (login if "@" in login else f"{login}@example.org").lower()
-    assert authenticate(username=login, password="not-the-demo-password") is None
+    assert authenticate(HttpRequest(), username=login, password="not-the-demo-password") is None
 
 
 def model_counts() -> dict[str, int]:

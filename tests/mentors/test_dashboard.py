@@ -2,6 +2,7 @@
 
 import io
 
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
@@ -156,5 +157,6 @@ def test_publish_and_unpublish_are_post_only(client, certified):
 def test_password_login_reaches_the_profile(client, course):
     user = UserFactory()
     issue_certificate(user, course, LEVELS)
-    client.login(username=user.username, password=TEST_PASSWORD)
+    # The throttle (django-axes) needs the request of every authentication.
+    client.login(request=HttpRequest(), username=user.username, password=TEST_PASSWORD)
     assert client.get(reverse("mentors:mentor_profile")).status_code == 200
