@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve worker migrate demo compilemessages messages test test-e2e verify-credentials bench lint format check clean
+.PHONY: help install run serve worker migrate demo compilemessages messages test test-e2e verify-credentials bench bench-sanitize lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ verify-credentials: $(STAMP) compilemessages ## Verify every demo certificate's 
 
 bench: $(STAMP) ## Benchmark the registry at 100 000 mentors (PostgreSQL database mentor_bench; BENCH_DATABASE_URL, BENCH_MENTORS)
 	$(BIN)/python -m bench
+
+bench-sanitize: $(STAMP) ## Time the HTML sanitiser on hostile input at its size cap (fails above 100 ms); bench/sanitize-results.json
+	$(BIN)/python -m bench.sanitize
 
 lint: $(STAMP) ## Check code style (ruff), migrations and the system checks
 	$(BIN)/ruff check .

@@ -17,10 +17,12 @@ from assessments.models import (
 from assessments.scoring import rubric_points
 from assessments.tasks import notify_learner_of_review
 from course.models import CaseStudyPage
-from course.sanitize import text_length, user_html
+from course.sanitize import MarkupRejected, text_length, user_html
 
 MAX_ANALYSIS_CHARACTERS = 20_000  # what a reader sees
-MAX_ANALYSIS_HTML = 200_000  # with markup: refuses pasted megabytes before parsing them
+# As typed, markup included: checked before anything parses it. Room for the longest analysis with its paragraphs,
+# line breaks and some HTML; the sanitiser's ceiling (course.sanitize.MAX_INPUT_LENGTH).
+MAX_ANALYSIS_HTML = 30_000
 
 
 class SubmissionError(Exception):
@@ -30,9 +32,10 @@ class SubmissionError(Exception):
 
 
 def clean_analysis(html: str) -> str:
-    if len(html or "") > MAX_ANALYSIS_HTML:
-        raise SubmissionError(_("The analysis is too long."))
-    cleaned = user_html(html)
+    try:
+        cleaned = user_html(html, max_length=MAX_ANALYSIS_HTML)
+    except MarkupRejected as error:
+        raise SubmissionError(error.message) from None
     if text_length(cleaned) > MAX_ANALYSIS_CHARACTERS:
         raise SubmissionError(
             _("The analysis is too long: at most %(limit)s characters.") % {"limit": MAX_ANALYSIS_CHARACTERS}

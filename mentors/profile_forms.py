@@ -14,6 +14,7 @@ from course.validators import validate_single_line
 from mentors.models import MentorFormat, MentorProfile
 
 BIO_MAX_LENGTH = 3000
+BIO_MAX_INPUT = 6000  # as typed, markup included: checked before the sanitiser parses it
 PHOTO_COLLECTION = "Фотографии наставников"
 
 
@@ -47,7 +48,7 @@ class MentorProfileForm(forms.ModelForm):
         widgets = {
             "subjects": forms.CheckboxSelectMultiple,
             "expert_areas": forms.CheckboxSelectMultiple,
-            "bio": forms.Textarea(attrs={"rows": 8}),
+            "bio": forms.Textarea(attrs={"rows": 8, "maxlength": BIO_MAX_INPUT}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -65,7 +66,7 @@ class MentorProfileForm(forms.ModelForm):
             self.initial.setdefault("models_practised", self.instance.models_practised)
 
     def clean_bio(self):
-        bio = user_html(self.cleaned_data["bio"])
+        bio = user_html(self.cleaned_data["bio"], max_length=BIO_MAX_INPUT)
         if text_length(bio) > BIO_MAX_LENGTH:
             raise forms.ValidationError(
                 _("Keep it under %(limit)s characters of text."), params={"limit": BIO_MAX_LENGTH}
