@@ -7,6 +7,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -226,7 +227,10 @@ THROTTLE_KEY_PREFIX = "throttle"
 # Reverse proxies in front of the site that append the client's address to X-Forwarded-For; 0 trusts none and
 # uses REMOTE_ADDR. Behind one proxy, set it to 1, or every visitor shares the proxy's address in the throttle.
 # Production refuses to start without it (it sits behind the TLS proxy that SECURE_PROXY_SSL_HEADER trusts).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+_proxies = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip()
+if not _proxies.isdecimal():
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number of reverse proxies (0 without any).")
+TRUSTED_PROXY_COUNT = int(_proxies)
 
 # django-axes: its backend and middleware, with the counting of accounts.throttling (per-parameter limits).
 AXES_HANDLER = "accounts.throttling.LoginThrottleHandler"

@@ -43,13 +43,32 @@ def strong_secret_key() -> str:
 
 def signing_key() -> str:
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
+    # Open Badges 3.0 credentials are signed with RS256 (mentors/badges.py).
     return (
-        Ed25519PrivateKey.generate()
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
         .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
         .decode()
     )
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    """Everything production requires, with ``overrides`` (an empty value leaves the variable out)."""
+    variables = {
+        "SECRET_KEY": strong_secret_key(),
+        "ALLOWED_HOSTS": "mentor.example.org",
+        "CERTIFICATE_SIGNING_KEY": signing_key(),
+        "EMAIL_URL": "smtp://mailer:secret@smtp.example.org:587/?tls=True",
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "WAGTAILADMIN_BASE_URL": "https://mentor.example.org",
+        "TRUSTED_PROXY_COUNT": "1",
+    } | overrides
+    return {name: value for name, value in variables.items() if value}
+
+
+def start_production(**overrides: str) -> subprocess.CompletedProcess:
+    return run(["-c", SETUP_PRODUCTION], **production_env(**overrides))
 
 
 def test_manage_py_is_where_the_tests_expect_it():
@@ -77,24 +96,82 @@ def test_production_refuses_to_start_without_the_certificate_signing_key():
     assert "CERTIFICATE_SIGNING_KEY" in result.stderr
 
 
-def test_production_starts_with_secret_key_and_hosts():
+def test_production_starts_with_what_it_requires():
     result = run(
         ["-c", f"{SETUP_PRODUCTION}; from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"],
-        SECRET_KEY=strong_secret_key(),
-        ALLOWED_HOSTS="example.org",
-        CERTIFICATE_SIGNING_KEY=signing_key(),
+        **production_env(),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False ['example.org']"
+    assert result.stdout.strip() == "False ['mentor.example.org']"
+
+
+# Issue 10, finding 9: production must not start with defaults that fail quietly.
+
+
+@pytest.mark.parametrize("email_url", ["", "console://", "memory://", "dummy://", "file:///tmp/mail"])
+def test_production_refuses_to_start_without_a_real_mail_server(email_url):
+    # Reset links must not end up in the logs.
+    result = start_production(EMAIL_URL=email_url)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "EMAIL_URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    # A per-process memory cache would count every throttle per worker.
+    result = start_production(REDIS_URL="")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_production_takes_cache_url_for_the_shared_cache():
+    script = f"{SETUP_PRODUCTION}; from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run(["-c", script], **production_env(REDIS_URL="", CACHE_URL="redis://127.0.0.1:6379/8"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+@pytest.mark.parametrize(
+    "base_url", ["", "http://127.0.0.1:8000", "https://localhost", "http://mentor.example.org", "mentor.example.org"]
+)
+def test_production_refuses_to_start_without_its_public_base_url(base_url):
+    # It is signed into credentials and printed in QR codes.
+    result = start_production(WAGTAILADMIN_BASE_URL=base_url)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "WAGTAILADMIN_BASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize("count", ["", "0", "-1", "two", "1.5", "6"])
+def test_production_refuses_to_start_with_a_proxy_count_that_cannot_be_right(count):
+    # Production sits behind the TLS proxy that SECURE_PROXY_SSL_HEADER trusts: with 0, every visitor would share
+    # the proxy's address and one guesser could lock the whole site out of logging in.
+    result = start_production(TRUSTED_PROXY_COUNT=count)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "TRUSTED_PROXY_COUNT" in result.stderr
+
+
+@pytest.mark.parametrize("count", ["1", "2"])
+def test_production_takes_a_plausible_proxy_count(count):
+    script = f"{SETUP_PRODUCTION}; from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+    result = run(["-c", script], **production_env(TRUSTED_PROXY_COUNT=count))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == count
+
+
+def test_production_sends_a_content_security_policy():
+    script = (
+        f"{SETUP_PRODUCTION}; from django.conf import settings; "
+        "print('lms_site.middleware.ContentSecurityPolicyMiddleware' in settings.MIDDLEWARE, "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['object-src'])"
+    )
+    result = run(["-c", script], **production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True [\"'none'\"]"
 
 
 def test_check_deploy_passes_without_warnings():
     result = run(
         ["manage.py", "check", "--deploy"],
-        SECRET_KEY=strong_secret_key(),
-        ALLOWED_HOSTS="example.org",
-        CERTIFICATE_SIGNING_KEY=signing_key(),
-        DJANGO_SETTINGS_MODULE="lms_site.settings.production",
+        **production_env(DJANGO_SETTINGS_MODULE="lms_site.settings.production"),
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
