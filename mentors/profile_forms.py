@@ -4,18 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
-from wagtail.models import Collection
 
 from course.codes import FormatCode, MentoringModelCode
 from course.models import ExpertArea, Municipality, Subject
 from course.sanitize import editable_text, text_length, user_html
 from course.validators import validate_single_line
 from mentors.models import MentorFormat, MentorProfile
+from mentors.photos import PhotoField, PhotoRejected, clean_photo, delete_photo, photo_collection
 
 BIO_MAX_LENGTH = 3000
 BIO_MAX_INPUT = 6000  # as typed, markup included: checked before the sanitiser parses it
-PHOTO_COLLECTION = "Фотографии наставников"
 
 
 class MentorProfileForm(forms.ModelForm):
@@ -28,7 +26,7 @@ class MentorProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    photo_upload = WagtailImageField(
+    photo_upload = PhotoField(
         label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, up to 10 MB; a square portrait works best.")
     )
     remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
@@ -73,14 +71,27 @@ class MentorProfileForm(forms.ModelForm):
             )
         return bio
 
+    def clean_photo_upload(self):
+        upload = self.cleaned_data.get("photo_upload")
+        if not upload:
+            return upload
+        try:
+            return clean_photo(upload)
+        except PhotoRejected:
+            message = _("The picture cannot be read: it may be cut short or damaged. Try another file.")
+            raise forms.ValidationError(message, code="invalid_image") from None
+
     def save(self, commit=True):
         profile = super().save(commit=False)
         profile.models_practised = self.cleaned_data["models_practised"]
+        old_photo = profile.photo
         if self.cleaned_data.get("remove_photo"):
             profile.photo = None
         if self.cleaned_data.get("photo_upload"):
             profile.photo = self._store_photo(self.cleaned_data["photo_upload"])
         profile.save()
+        if old_photo is not None and old_photo != profile.photo:
+            delete_photo(old_photo)
         self.save_m2m()
         wanted = set(self.cleaned_data["formats"])
         MentorFormat.objects.filter(profile=profile).exclude(format__in=wanted).delete()
@@ -89,10 +100,8 @@ class MentorProfileForm(forms.ModelForm):
         return profile
 
     def _store_photo(self, upload):
-        root = Collection.get_first_root_node()
-        collection = Collection.objects.filter(name=PHOTO_COLLECTION).first() or root.add_child(name=PHOTO_COLLECTION)
         return get_image_model().objects.create(
-            title=self.cleaned_data["display_name"], file=upload, collection=collection
+            title=self.cleaned_data["display_name"], file=upload, collection=photo_collection()
         )
 
 

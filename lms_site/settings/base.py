@@ -198,6 +198,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Pixels, whatever the file's size: a 117 KB PNG of 11000x11000 took 350 MB to render at Wagtail's default (128 M).
+# 40 M is a 48-megapixel phone's photo scaled down a little, or any ordinary camera's.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatars from gravatar.com: it would send a hash of staff e-mail addresses to a third party (152-ФЗ).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
