@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from assessments.audit import Bank
-from assessments.bank import flatten_raw_question, pools
+from assessments.bank import flatten_raw_question, is_pooled, pools
 from assessments.blocks import QuestionStreamBlock
 from assessments.panels import BankCheckPanel
 from course.blocks import RICH_TEXT_FEATURES
@@ -219,6 +219,16 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
             overall_pass_level=self.overall_pass_level,
             kind=self.kind,
         )
+
+    def questions_per_attempt(self) -> int:
+        """How many questions an attempt shows: the draw, the fixed questions and the self-assessment."""
+        items = self.bank_items()
+        counts = self.draw_counts()
+        if not counts:
+            return len(items)
+        sizes = {code: len(pool) for code, pool in pools(items).items()}
+        always = sum(1 for item in items if not is_pooled(item))
+        return always + sum(min(count, sizes.get(code, 0)) for code, count in counts.items())
 
     def pass_levels(self) -> dict[str, int]:
         """The level each competency must reach in an attempt: the page's level unless overridden."""

@@ -76,8 +76,8 @@ def learner(number: int) -> User:
     return User.objects.get(username=f"learner{number}")
 
 
-def scored(page: AssessmentPage) -> list:
-    return [question for question in page.scoring_questions() if question.kind != QuestionKind.LIKERT]
+def scored(page: AssessmentPage) -> list[dict]:
+    return [item for item in page.bank_items() if item["type"] != QuestionKind.LIKERT]
 
 
 # Pages ---------------------------------------------------------------------------------------------------------
@@ -97,7 +97,8 @@ def test_assessments_stand_where_the_programme_puts_them(demo_course):
     assert children[0].kind == AssessmentKind.DIAGNOSTIC
     assert isinstance(children[-1], AssessmentPage)
     assert children[-1].kind == AssessmentKind.FINAL
-    assert all(isinstance(page, ModulePage) for page in children[1:-1])
+    assert isinstance(children[-2], CaseStudyPage) and children[-2].is_capstone
+    assert all(isinstance(page, ModulePage) for page in children[1:-2])
     for module in ModulePage.objects.child_of(demo_course):
         last = module.get_children().last().specific
         assert isinstance(last, AssessmentPage), module.title
@@ -108,22 +109,27 @@ def test_assessments_stand_where_the_programme_puts_them(demo_course):
     assert not AssessmentPage.objects.filter(live_revision=None).exists()
     progress = course_progress(learner(1), demo_course)
     assert [item.page.specific.kind for item in progress.opening_items] == [AssessmentKind.DIAGNOSTIC]
-    assert [item.page.specific.kind for item in progress.closing_items] == [AssessmentKind.FINAL]
+    assert [item.page.specific.kind for item in progress.closing_items] == ["capstone", AssessmentKind.FINAL]
 
 
 def test_question_banks_are_big_enough(demo):
     diagnostic = AssessmentPage.objects.get(kind=AssessmentKind.DIAGNOSTIC)
     assert len(scored(diagnostic)) >= 25
-    per_competency = Counter(question.competency for question in scored(diagnostic))
+    per_competency = Counter(item["competency"] for item in scored(diagnostic))
     assert all(per_competency[code] >= 5 for code in COMPETENCY_CODES), per_competency
     tests = AssessmentPage.objects.filter(kind=AssessmentKind.MODULE_TEST)
     assert tests.count() == 8
     for page in tests:
-        assert len(scored(page)) >= 5, page.title
+        draw = page.draw_counts()
+        assert sum(draw.values()) == 8, page.title
+        pools = Counter(item["competency"] for item in scored(page))
+        assert all(pools[code] >= 2 * count for code, count in draw.items()), page.title
     final = AssessmentPage.objects.get(kind=AssessmentKind.FINAL)
-    assert len(scored(final)) >= 30
-    assert final.time_limit_minutes
-    assert {question.kind for question in scored(final)} >= {QuestionKind.SHORT_ANSWER, QuestionKind.SITUATIONAL}
+    assert final.draw_counts() == dict.fromkeys(COMPETENCY_CODES, 8)
+    pools = Counter(item["competency"] for item in scored(final) if not item.get("fixed"))
+    assert all(pools[code] >= 16 for code in COMPETENCY_CODES), pools
+    assert final.time_limit_minutes and final.attempt_wait_hours == 24
+    assert [item["type"] for item in scored(final) if item.get("fixed")] == ["short_answer", "short_answer"]
 
 
 def test_questions_pass_the_block_validation_and_keep_their_ids(demo):
@@ -218,7 +224,8 @@ def test_learner4_has_done_every_module_but_not_the_final(demo_course):
     user = learner(4)
     progress = course_progress(user, demo_course)
     assert all(module.complete for module in progress.modules)
-    final = progress.closing_items[0]
+    capstone, final = progress.closing_items
+    assert capstone.state.done  # the capstone project accepted: only the final is left
     assert not final.state.done
     assert final.unlocked
     assert not Attempt.objects.filter(user=user, page=final.page).exists()

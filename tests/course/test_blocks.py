@@ -1,6 +1,5 @@
 """Validation of the StreamField blocks and the scoring helpers of the course pages."""
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from wagtail.blocks import StructBlockValidationError
@@ -10,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from course.blocks import ComparisonTableBlock, KeyTermsBlock, RubricCriterionBlock
-from course.models import CaseStudyPage, CoursePage
+from course.models import CaseStudyPage
 from tests.factories import rubric_criterion
 
 
@@ -142,44 +141,3 @@ def test_rubric_max_points_sums_the_criteria():
 @pytest.mark.django_db
 def test_rubric_max_points_of_an_empty_rubric_is_zero():
     assert CaseStudyPage(title="Case", rubric=[]).rubric_max_points == 0
-
-
-@pytest.mark.django_db
-class TestCourseBands:
-    @pytest.mark.parametrize(
-        ("level", "band"),
-        [
-            (0, "not_yet"),
-            (49.9, "not_yet"),
-            (50, "basic"),
-            (69.99, "basic"),
-            (70, "advanced"),
-            (84, "advanced"),
-            (85, "expert"),
-            (100, "expert"),
-        ],
-    )
-    def test_band_for_default_thresholds(self, level, band):
-        assert CoursePage(title="Course").band_for(level) == band
-
-    def test_band_for_uses_the_course_thresholds(self):
-        course = CoursePage(title="Course", band_basic=40, band_advanced=60, band_expert=90)
-        assert [course.band_for(level) for level in (39, 40, 59, 60, 89, 90)] == [
-            "not_yet",
-            "basic",
-            "basic",
-            "advanced",
-            "advanced",
-            "expert",
-        ]
-
-    def test_clean_accepts_rising_bands(self, course):
-        course.band_basic, course.band_advanced, course.band_expert = 40, 60, 80
-        course.clean()
-
-    @pytest.mark.parametrize("bands", [(70, 70, 85), (50, 85, 85), (50, 90, 85), (75, 70, 85), (90, 70, 50)], ids=str)
-    def test_clean_rejects_bands_that_do_not_rise(self, course, bands):
-        course.band_basic, course.band_advanced, course.band_expert = bands
-        with pytest.raises(ValidationError) as excinfo:
-            course.clean()
-        assert "band_advanced" in excinfo.value.message_dict

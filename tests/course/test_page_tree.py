@@ -39,7 +39,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_course_holds_modules_and_course_level_assessments(self):
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
-        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, AssessmentPage})
+        # A case study under the course is its capstone project.
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, CaseStudyPage, AssessmentPage})
 
     def test_module_holds_lessons_case_studies_and_tests(self):
         self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
@@ -50,9 +51,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(AssessmentPage, set())
 
     def test_lessons_and_case_studies_are_leaves_under_modules(self):
+        self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
+        self.assertAllowedParentPageTypes(CaseStudyPage, {ModulePage, CoursePage})  # the capstone under the course
         for model in (LessonPage, CaseStudyPage):
             with self.subTest(model=model.__name__):
-                self.assertAllowedParentPageTypes(model, {ModulePage})
                 self.assertAllowedSubpageTypes(model, set())
 
     def test_no_skipping_levels(self):
@@ -61,7 +63,6 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(CourseIndexPage, ModulePage)
         self.assertCanNotCreateAt(CourseIndexPage, LessonPage)
         self.assertCanNotCreateAt(CoursePage, LessonPage)
-        self.assertCanNotCreateAt(CoursePage, CaseStudyPage)
         self.assertCanNotCreateAt(CoursePage, CoursePage)
         self.assertCanNotCreateAt(ModulePage, ModulePage)
 
@@ -177,6 +178,7 @@ class AdminCreationTests(WagtailPageTestCase):
         data = nested_form_data(
             {
                 "title": "A difficult class",
+                "kind": "case",
                 "summary": "",
                 "estimated_minutes": 60,
                 "situation": rich_text("<p>The class does not listen.</p>"),

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 import pytest
 
-from assessments.models import AssessmentPage, Attempt, AttemptStatus, CompetencyEvidence, EvidenceSource
+from assessments.models import (
+    AssessmentGrade,
+    AssessmentPage,
+    Attempt,
+    AttemptStatus,
+    CompetencyEvidence,
+    EvidenceSource,
+)
 from course.models import Enrolment, LessonCompletion
 from course.progress import CourseProgress as Progress
 from course.progress import ItemProgress, ItemState, ModuleProgress
@@ -67,43 +74,69 @@ def case(done=True):
     return item(CaseStudyPage(title="Кейс", locale_id=1), done)
 
 
+def levels_at(level: int) -> dict[str, int]:
+    return dict.fromkeys(ALL_GOOD, level)
+
+
+def capstone(done=True):
+    from course.models import CaseStudyPage
+
+    return item(CaseStudyPage(title="Итоговый проект", kind="capstone", locale_id=1), done)
+
+
 def test_everything_done_and_every_competency_at_the_level_is_eligible():
-    result = evaluate(progress_of(lesson(), case(), finals=[final()]), ALL_GOOD, pass_level=60)
+    result = evaluate(progress_of(lesson(), case(), finals=[final()]), ALL_GOOD, levels_at(60))
     assert result.eligible
     assert result.missing == []
 
 
 def test_a_lesson_left_is_missing_with_the_count_and_where_to_go():
     left = lesson(done=False)
-    result = evaluate(progress_of(lesson(), left, case(), finals=[final()]), ALL_GOOD, pass_level=60)
+    result = evaluate(progress_of(lesson(), left, case(), finals=[final()]), ALL_GOOD, levels_at(60))
     assert not result.eligible
     [missing] = result.missing
     assert missing.code == "lessons"
-    assert "1" in missing.detail and "2" in missing.detail
+    assert missing.detail == "1 of 2 done"
     assert missing.page is left.page
 
 
 def test_an_unaccepted_case_and_a_failed_final_are_missing():
-    result = evaluate(progress_of(lesson(), case(done=False), finals=[final(done=False)]), ALL_GOOD, pass_level=60)
+    result = evaluate(progress_of(lesson(), case(done=False), finals=[final(done=False)]), ALL_GOOD, levels_at(60))
     assert [r.code for r in result.missing] == ["cases", "final"]
 
 
 def test_a_course_without_a_final_assessment_does_not_certify():
-    result = evaluate(progress_of(lesson()), ALL_GOOD, pass_level=60)
+    result = evaluate(progress_of(lesson()), ALL_GOOD, levels_at(60))
     assert [r.code for r in result.missing] == ["final"]
 
 
 def test_each_competency_must_reach_the_course_level():
     levels = {**ALL_GOOD, "research": 59.4, "project": None}
-    result = evaluate(progress_of(lesson(), finals=[final()]), levels, pass_level=60)
+    result = evaluate(progress_of(lesson(), finals=[final()]), levels, levels_at(60))
     assert [r.code for r in result.missing] == ["competency:research", "competency:project"]
-    assert evaluate(progress_of(lesson(), finals=[final()]), levels | {"project": 61}, pass_level=59).eligible
+    assert evaluate(progress_of(lesson(), finals=[final()]), levels | {"project": 61}, levels_at(59)).eligible
+
+
+def test_the_capstone_project_must_be_accepted_and_is_not_counted_as_a_case():
+    waiting = evaluate(progress_of(lesson(), case(), finals=[capstone(done=False), final()]), ALL_GOOD, levels_at(60))
+    assert [r.code for r in waiting.missing] == ["capstone"]
+    assert waiting.missing[0].page is not None
+    accepted = evaluate(progress_of(lesson(), case(), finals=[capstone(), final()]), ALL_GOOD, levels_at(60))
+    assert accepted.eligible
+    cases = next(r for r in accepted.requirements if r.code == "cases")
+    assert cases.detail == "1 of 1 done"
+
+
+def test_each_competency_has_its_own_level():
+    levels = {**levels_at(60), "research": 70}
+    result = evaluate(progress_of(lesson(), finals=[final()]), ALL_GOOD, levels)
+    assert [r.code for r in result.missing] == ["competency:research"]  # research is at 65
 
 
 def test_optional_items_do_not_count():
     optional = lesson(done=False)
     optional.page.required = False
-    assert evaluate(progress_of(lesson(), optional, finals=[final()]), ALL_GOOD, pass_level=60).eligible
+    assert evaluate(progress_of(lesson(), optional, finals=[final()]), ALL_GOOD, levels_at(60)).eligible
 
 
 def test_number_format_and_expiry():
@@ -238,6 +271,7 @@ def test_the_certificate_follows_the_evidence_and_is_issued_once(
 
     CaseSubmission.objects.create(user=user, case=small_course["case"], status="accepted")
     Attempt.objects.create(user=user, page=small_course["final"], number=1, status=AttemptStatus.GRADED, passed=True)
+    AssessmentGrade.objects.create(user=user, page=small_course["final"], percent=80, passed=True, attempts_graded=1)
     add_evidence(user, course, small_course["final"], 55)
     with django_capture_on_commit_callbacks(execute=True):
         evidence_changed.send(sender=None, user=user, page=small_course["final"])
@@ -258,6 +292,7 @@ def test_below_the_course_level_no_certificate(course, small_course):
 
     CaseSubmission.objects.create(user=user, case=small_course["case"], status="accepted")
     Attempt.objects.create(user=user, page=small_course["final"], number=1, status=AttemptStatus.GRADED, passed=True)
+    AssessmentGrade.objects.create(user=user, page=small_course["final"], percent=80, passed=True, attempts_graded=1)
     add_evidence(user, course, small_course["final"], 45)
     assert issue_if_eligible(user, course) is None
     course.competency_pass_level = 45
