@@ -71,4 +71,4 @@ format: $(STAMP) ## Format and autofix the code with ruff
 	$(BIN)/ruff check --fix .
 
 clean: ## Remove the virtualenv, the SQLite database, media and collected static files
-	rm -rf $(VENV) db.sqlite3 media static_collected
+	rm -rf $(VENV) db.sqlite3 media private_media static_collected

@@ -1,14 +1,16 @@
 """The certificate as an A4 PDF: an HTML template rendered by WeasyPrint, with a QR code of the public check page.
 
-The PDF is rendered once and kept in ``Certificate.pdf`` (under the unguessable code, not the sequential number, in
-case the media directory is served publicly). What it prints is the snapshot taken at issue, so it never needs to be
-rendered again; a revoked certificate's PDF is not served at all (see ``mentors.views.certificates.pdf``).
+The PDF is rendered once and kept in ``Certificate.pdf``, in the private ``certificates`` storage (never served as
+media; PDFs stored in the public media directory before are moved there when first asked for, and by migration).
+What it prints is the snapshot taken at issue, so it never needs to be rendered again; a revoked certificate's PDF
+is not served at all (see ``mentors.views.certificates.pdf``).
 """
 
 import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -16,6 +18,7 @@ import segno
 
 from mentors.badges import base_url, check_url
 from mentors.models import Certificate
+from mentors.models.certificates import certificate_storage
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +66,23 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
 
 
 def stored_pdf_exists(certificate: Certificate) -> bool:
-    return bool(certificate.pdf) and certificate.pdf.storage.exists(certificate.pdf.name)
+    if not certificate.pdf:
+        return False
+    return certificate.pdf.storage.exists(certificate.pdf.name) or move_public_pdf(certificate.pdf.name)
+
+
+def move_public_pdf(name: str) -> bool:
+    """A PDF stored in the public media directory (before the private storage) moved into the private one, under the
+    same name; whether there was one."""
+    private = certificate_storage()
+    if private is default_storage or not default_storage.exists(name):
+        return False
+    with default_storage.open(name, "rb") as public:
+        saved = private.save(name, public)
+    if saved != name:  # the private storage already had a file of that name
+        private.delete(saved)
+    default_storage.delete(name)
+    return True
 
 
 def ensure_pdf(certificate: Certificate):

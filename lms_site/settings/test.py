@@ -15,3 +15,5 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Files the tests store (certificate PDFs rendered after issue) stay out of the project tree.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "mentor-lms-test-media"
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "mentor-lms-test-private-media"
+STORAGES["certificates"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405

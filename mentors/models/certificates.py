@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.files.storage import default_storage, storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,14 @@ class CertificateStatus(models.TextChoices):
     VALID = "valid", _("Valid")
     REVOKED = "revoked", _("Revoked")
     EXPIRED = "expired", _("Expired")
+
+
+def certificate_storage():
+    """Where the PDFs are kept: the ``certificates`` storage (``STORAGES``), which must not be served as media, so
+    that a PDF is handed out only by the view that checks the certificate's status."""
+    if "certificates" in settings.STORAGES:
+        return storages["certificates"]
+    return default_storage
 
 
 def new_verification_code() -> str:
@@ -86,7 +95,7 @@ class Certificate(models.Model):
         related_name="+",
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=certificate_storage, blank=True)
 
     objects = CertificateQuerySet.as_manager()
 
