@@ -76,7 +76,7 @@ def user_html(text: str, *, max_length: int = MAX_INPUT_LENGTH) -> str:
     return sanitize_html(text, max_length=max_length)
 
 
-def sanitize_html(html: str, *, max_length: int | None = MAX_INPUT_LENGTH) -> str:
+def sanitize_html(html: str, *, max_length: int | None = MAX_INPUT_LENGTH, max_markup: int = MAX_MARKUP) -> str:
     """Clean HTML a user wrote; safe to render with ``|safe``.
 
     Raises:
@@ -85,7 +85,7 @@ def sanitize_html(html: str, *, max_length: int | None = MAX_INPUT_LENGTH) -> st
     html = html or ""
     if max_length is not None:
         _check_length(html, max_length)
-    check_markup(html)
+    check_markup(html, max_markup=max_markup)
     return _cleaner.clean(html)
 
 
@@ -140,7 +140,7 @@ _CROSSED = _("Close <%(open)s> before </%(close)s>: tags are closed in the order
 _LINK_IN_LINK = _("A link inside a link: close the first <a> before the second one.")
 
 
-def check_markup(html: str) -> None:
+def check_markup(html: str, *, max_markup: int = MAX_MARKUP) -> None:
     """Refuse, in one linear pass, markup whose parsing would not be linear in its length.
 
     Whatever passes is parsed by html5lib exactly as this pass modelled it: the allowed elements form a tree no deeper
@@ -158,8 +158,8 @@ def check_markup(html: str) -> None:
     while match := _MARKUP.search(html, position):
         start = match.start()
         markup += 1
-        if markup > MAX_MARKUP:
-            raise MarkupRejected(_TOO_MUCH % {"limit": MAX_MARKUP})
+        if markup > max_markup:
+            raise MarkupRejected(_TOO_MUCH % {"limit": max_markup})
         if html[start] not in "<&":
             position = start + 2
             continue

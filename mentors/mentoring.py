@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.throttling import Counter, client_ip
+from course.cleaning import UNSTORABLE_MESSAGE, has_unstorable
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
 from mentors.profiles import refresh_active_mentees
 
@@ -131,6 +132,8 @@ def accept_request(mentoring_request: MentoringRequest) -> MentoringRequest:
 
 
 def decline_request(mentoring_request: MentoringRequest, reason: str = "") -> MentoringRequest:
+    if has_unstorable(reason):
+        raise RequestRefused(UNSTORABLE_MESSAGE)
     with transaction.atomic():
         return _decide(
             _locked(mentoring_request),

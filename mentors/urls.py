@@ -6,13 +6,14 @@ the revocation status lists of the credentials) are the same in every language a
 
 from django.urls import path
 
+import course.converters  # noqa: F401  (the <id:...> converter)
 from mentors.views import certificates, dashboard, requests
 
 app_name = "mentors"
 
 urlpatterns = [
     path("certificates/", certificates.lookup, name="certificate_lookup"),
-    path("certificates/achievements/<int:course_id>/", certificates.achievement, name="achievement"),
+    path("certificates/achievements/<id:course_id>/", certificates.achievement, name="achievement"),
     path("certificates/<slug:code>.pdf", certificates.pdf, name="certificate_pdf"),
     path("certificates/<slug:code>/", certificates.check, name="certificate"),
     path("certificates/<slug:code>/badge.json", certificates.badge_json, name="certificate_badge"),
@@ -23,14 +24,14 @@ urlpatterns = [
     path("dashboard/mentor/", dashboard.mentor_profile, name="mentor_profile"),
     path("dashboard/mentor/publish/", dashboard.publish, name="mentor_publish"),
     path("dashboard/mentor/unpublish/", dashboard.unpublish, name="mentor_unpublish"),
-    path("dashboard/requests/<int:pk>/accept/", requests.accept, name="request_accept"),
-    path("dashboard/requests/<int:pk>/decline/", requests.decline, name="request_decline"),
-    path("dashboard/requests/<int:pk>/close/", requests.close, name="request_close"),
+    path("dashboard/requests/<id:pk>/accept/", requests.accept, name="request_accept"),
+    path("dashboard/requests/<id:pk>/decline/", requests.decline, name="request_decline"),
+    path("dashboard/requests/<id:pk>/close/", requests.close, name="request_close"),
 ]
 
 unprefixed_urlpatterns = [
     path("badges/issuer.json", certificates.issuer, name="mentors_issuer"),
     path(".well-known/jwks.json", certificates.jwks, name="mentors_jwks"),
     path("badges/keys/<slug:kid>.json", certificates.public_key, name="mentors_key"),
-    path("badges/status/<int:list_id>", certificates.status_list, name="mentors_status_list"),
+    path("badges/status/<id:list_id>", certificates.status_list, name="mentors_status_list"),
 ]
