@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -92,7 +92,8 @@ def test_everything_done_and_every_competency_at_the_level_is_eligible():
 
 def test_a_lesson_left_is_missing_with_the_count_and_where_to_go():
     left = lesson(done=False)
-    result = evaluate(progress_of(lesson(), left, case(), finals=[final()]), ALL_GOOD, levels_at(60))
+    with translation.override("en"):
+        result = evaluate(progress_of(lesson(), left, case(), finals=[final()]), ALL_GOOD, levels_at(60))
     assert not result.eligible
     [missing] = result.missing
     assert missing.code == "lessons"
@@ -124,7 +125,7 @@ def test_the_capstone_project_must_be_accepted_and_is_not_counted_as_a_case():
     accepted = evaluate(progress_of(lesson(), case(), finals=[capstone(), final()]), ALL_GOOD, levels_at(60))
     assert accepted.eligible
     cases = next(r for r in accepted.requirements if r.code == "cases")
-    assert cases.detail == "1 of 1 done"
+    assert cases.met and cases.page is None
 
 
 def test_each_competency_has_its_own_level():
@@ -341,3 +342,21 @@ def test_parallel_issue_gives_unique_gapless_numbers_and_one_certificate_per_lea
     assert [c.sequence for c in certificates] == list(range(1, len(users) + 1))
     assert len({c.user_id for c in certificates}) == len(users)
     assert CertificateNumberSequence.objects.get().last_number == len(users)
+
+
+def test_no_certificate_until_the_capstone_project_is_accepted(course, small_course):
+    from assessments.models import CaseSubmission
+
+    capstone = CaseStudyPageFactory(parent=course, title="Итоговый проект", slug="capstone", kind="capstone")
+    user = UserFactory()
+    Enrolment.objects.create(user=user, course=course)
+    LessonCompletion.objects.record(user, small_course["lesson"])
+    CaseSubmission.objects.create(user=user, case=small_course["case"], status="accepted")
+    Attempt.objects.create(user=user, page=small_course["final"], number=1, status=AttemptStatus.GRADED, passed=True)
+    AssessmentGrade.objects.create(user=user, page=small_course["final"], percent=80, passed=True, attempts_graded=1)
+    add_evidence(user, course, small_course["final"], 80)
+    submitted = CaseSubmission.objects.create(user=user, case=capstone, status="submitted")
+    assert issue_if_eligible(user, course) is None
+    submitted.status = "accepted"
+    submitted.save()
+    assert issue_if_eligible(user, course) is not None
