@@ -1,8 +1,9 @@
 """The learner's journey through a course in a real browser, with the reviewer's part in the Wagtail admin.
 
 Sign up (with consent) → enrol → read a lesson and mark it done → submit a case analysis → a reviewer accepts it in
-the admin's queue → take the module test (autosaved answers survive a reload) → see the result → the dashboard shows
-the progress, the competency profile (radar chart and table) and the accepted case.
+the admin's queue → take the module test (autosaved answers survive a reload), fail it, see which answers were wrong
+but not the key, retake it on a new draw and pass → submit the capstone project → the dashboard shows the progress,
+the competency profile (radar chart and table) and the accepted case.
 
 Selectors avoid visible text where they can (the interface is being translated): form actions, names and values.
 Where a label is the natural handle (the sign-up form), it is taken from the Django form in Russian, so the test
@@ -21,9 +22,19 @@ from playwright.sync_api import expect
 
 from accounts.forms import SignupForm
 from accounts.models import User
-from assessments.models import Attempt, AttemptStatus, CaseReview, CaseSubmission, ReviewDecision, SubmissionStatus
+from assessments import cases
+from assessments.models import (
+    AssessmentDrawRule,
+    AssessmentGrade,
+    Attempt,
+    AttemptStatus,
+    CaseReview,
+    CaseSubmission,
+    ReviewDecision,
+    SubmissionStatus,
+)
 from course.models import Enrolment, LessonCompletion
-from tests.assessments.factories import AssessmentPageFactory, likert, single_choice, situational
+from tests.assessments.factories import AssessmentPageFactory, likert, single_choice
 from tests.e2e import CHROMIUM
 from tests.factories import TEST_PASSWORD, CaseStudyPageFactory, MunicipalityFactory, ReviewerFactory, rubric_criterion
 
@@ -62,18 +73,31 @@ def case(module):
 
 @pytest.fixture
 def module_test(module, case):
-    """Three auto-graded questions and a self-assessment, after the case in the module."""
-    return AssessmentPageFactory(
+    """A bank of eight questions (four per competency) and a self-assessment, after the case in the module; each
+    attempt draws two per competency, options shuffled; right/wrong shown at once, the answers after passing."""
+    questions = [single_choice(code, correct=index % 3) for code in ("expert", "communicative") for index in range(4)]
+    for index, question in enumerate(questions):
+        for number, option in enumerate(question["value"]["options"]):
+            option["text"] = f"Вариант {number + 1} к вопросу {index + 1}"
+    page = AssessmentPageFactory(
         parent=module,
         title="Тест по модулю 1",
         slug="module-1-test",
-        questions=[
-            single_choice("expert", correct=1),
-            single_choice("communicative", correct=2),
-            situational("communicative", credits=(0, 100, 50)),
-            likert("research"),
-        ],
+        attempts_allowed=3,
+        shuffle_options=True,
+        review_correctness="immediately",
+        review_answers="after_pass_or_last",
+        questions=[*questions, likert("research")],
     )
+    for code in ("expert", "communicative"):
+        AssessmentDrawRule.objects.create(page=page, competency=code, count=2)
+    return page
+
+
+@pytest.fixture
+def capstone(course):
+    """The course's capstone project, after the modules."""
+    return CaseStudyPageFactory(parent=course, title="Итоговый проект", slug="capstone", kind="capstone")
 
 
 @pytest.fixture
@@ -102,6 +126,28 @@ def answer(page, question_id: str, value, saved_label: str) -> None:
     expect(fieldset.locator(".save-status")).to_have_text(saved_label)
 
 
+def planned_answers(attempt, *, right: bool) -> dict[str, int]:
+    """The option to click on each drawn question, from the attempt's own shuffled snapshot."""
+    answers = {}
+    for item in attempt.items:
+        if item["type"] == "likert":
+            answers[item["id"]] = 4
+            continue
+        key = next(index for index, option in enumerate(item["options"]) if option["correct"])
+        answers[item["id"]] = key if right else (key + 1) % len(item["options"])
+    return answers
+
+
+def take_attempt(page, attempt, answers, saved_label, *, reload=False) -> None:
+    for question_id, value in answers.items():
+        answer(page, question_id, value, saved_label)
+    if reload:
+        page.reload()
+        for question_id, value in answers.items():
+            expect(page.locator(f"input[name='q-{question_id}'][value='{value}']")).to_be_checked()
+    page.locator("button[name=confirm][value='1']").click()
+
+
 def test_learner_journey(
     new_page,
     live_server,
@@ -110,6 +156,7 @@ def test_learner_journey(
     lesson,
     case,
     module_test,
+    capstone,
     municipality,
     reviewer,
     mailoutbox,
@@ -207,26 +254,39 @@ def test_learner_journey(
     expect(page.locator(".case-analysis .state--accepted")).to_be_visible()
     expect(page.locator(".case-analysis .review")).to_contain_text(re.compile(rf"\b{points}\b"))
 
-    # --- The module test: autosaved answers survive a reload, then submit -------------------------------------------
+    # --- The module test: autosaved answers survive a reload; a failed attempt, then a retake with a new draw -----
     page.goto(test_url)
     page.locator(f"form[action$='/assessments/{module_test.pk}/start/'] button").click()
     page.wait_for_url(re.compile(r"/attempts/\d+/$"))
-    attempt = Attempt.objects.get(user=learner, page=module_test)
+    first = Attempt.objects.get(user=learner, page=module_test)
+    assert len(first.items) == 5  # two per competency and the self-assessment
     saved = page.locator("form.attempt-form").get_attribute("data-saved-label")
-    expert_question, communicative_question, situational_question, likert_question = (
-        block.id for block in module_test.questions
-    )
-    answers = {expert_question: 1, communicative_question: 2, situational_question: 1, likert_question: 4}
-    for question_id, value in answers.items():
-        answer(page, question_id, value, saved)
-    page.reload()
-    for question_id, value in answers.items():
-        expect(page.locator(f"input[name='q-{question_id}'][value='{value}']")).to_be_checked()
-    page.locator("button[name=confirm][value='1']").click()
+    take_attempt(page, first, planned_answers(first, right=False), saved, reload=True)
+    expect(page.locator(".result.result--failed")).to_be_visible()
+    expect(page.locator(".answers .meta").first).to_contain_text("✗")  # right or wrong is shown at once
+    expect(page.locator(".answers .is-correct")).to_have_count(0)  # the answers are not, while attempts are left
+    page.locator(f".form-actions a.button[href='{test_url}']").click()  # "Try again"
+    page.locator(f"form[action$='/assessments/{module_test.pk}/start/'] button").click()
+    page.wait_for_url(re.compile(r"/attempts/\d+/$"))
+    second = Attempt.objects.get(user=learner, page=module_test, number=2)
+    assert second.seed != first.seed
+    take_attempt(page, second, planned_answers(second, right=True), saved)
     expect(page.locator(".result.result--passed")).to_be_visible()
     expect(page.locator(".data-table tbody tr")).to_have_count(2)  # expert and communicative; the likert is not scored
-    attempt.refresh_from_db()
-    assert (attempt.status, attempt.passed, attempt.percent) == (AttemptStatus.GRADED, True, Decimal("100"))
+    expect(page.locator(".answers .is-correct")).to_have_count(4)  # passed: the correct answers are shown
+    second.refresh_from_db()
+    assert (second.status, second.passed, second.percent) == (AttemptStatus.GRADED, True, Decimal("100"))
+    assert AssessmentGrade.objects.get(user=learner, page=module_test).passed
+
+    # --- The capstone project: the learner's own programme, submitted for review ------------------------------------
+    page.goto(capstone.get_url())
+    page.locator("textarea[name=analysis]").fill(ANALYSIS)
+    page.locator("button[name=action][value=submit]").click()
+    expect(page.locator(".case-analysis .state--submitted")).to_be_visible()
+    project = CaseSubmission.objects.get(user=learner, case=capstone)
+    cases.review_submission(
+        project, reviewer, {criterion.id: 9 for criterion in capstone.rubric}, "Программа принята.", "accepted"
+    )
 
     # --- The dashboard: progress, competency profile, the accepted case --------------------------------------------
     page.goto(reverse("dashboard"))
@@ -241,7 +301,8 @@ def test_learner_journey(
 
     assert Enrolment.objects.get(user=learner, course=course).completed_at is not None
     assert CaseSubmission.objects.get(user=learner, case=case).status == SubmissionStatus.ACCEPTED
-    assert Attempt.objects.filter(user=learner, page=module_test, status=AttemptStatus.GRADED).count() == 1
+    assert Attempt.objects.filter(user=learner, page=module_test, status=AttemptStatus.GRADED).count() == 2
+    assert CaseSubmission.objects.get(user=learner, case=capstone).status == SubmissionStatus.ACCEPTED
 
     seconds = time.monotonic() - started
     record_property("journey_seconds", round(seconds, 2))
