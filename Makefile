@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve worker migrate demo compilemessages messages test test-e2e verify-credentials bench bench-sanitize lint format check clean
+.PHONY: assessment-audit help install run serve worker migrate demo compilemessages messages test test-e2e verify-credentials bench bench-sanitize lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test-e2e: $(STAMP) compilemessages ## Run only the browser journeys (Playwright 
 
 verify-credentials: $(STAMP) compilemessages ## Verify every demo certificate's Open Badges credential as a stranger would (schemas, JSON-LD terms, JWT by kid, status list)
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m tests.mentors.verify_credentials
+
+assessment-audit: $(STAMP) ## Guessing audit: reader-less strategies against every live assessment (ARGS=--demo-content for the files)
+	$(MANAGE) assessment_audit $(ARGS)
 
 bench: $(STAMP) ## Benchmark the registry at 100 000 mentors (PostgreSQL database mentor_bench; BENCH_DATABASE_URL, BENCH_MENTORS)
 	$(BIN)/python -m bench
