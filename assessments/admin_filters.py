@@ -134,3 +134,21 @@ class CompetencyReportFilterSet(CourseReportFilterSet):
     def keep(self, queryset, name, value):
         # The kind narrows the attempts counted, not the courses listed: the report reads it from cleaned_data.
         return queryset
+
+
+class ItemAnalysisFilterSet(CourseReportFilterSet):
+    """Item analysis per course, narrowed to one assessment or one kind of assessment."""
+
+    assessment = django_filters.ModelChoiceFilter(
+        label=_("Assessment"), queryset=_assessments, method="keep", empty_label=_("All assessments")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of assessment"), choices=AssessmentKind.choices, method="keep", empty_label=_("All kinds")
+    )
+
+    class Meta(CourseReportFilterSet.Meta):
+        fields = ["course", "assessment", "kind"]
+
+    def keep(self, queryset, name, value):
+        # These narrow the assessments analysed, not the courses listed: the report reads them from cleaned_data.
+        return queryset

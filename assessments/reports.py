@@ -13,6 +13,8 @@ Every report is computed with a fixed number of aggregate queries, whatever the 
 * **Pass rates per competency**: per course and competency, over each learner's grade that counts at each module
   test and final (``AssessmentGrade``, by the assessment's grading method): how many grades measured the competency
   and how many reached the assessment's pass level for it (the evidence policy's rule, overrides included).
+* **Item analysis**: per assessment and item, over the graded attempts, facility, discrimination, the options chosen
+  and flags (``assessments.item_analysis``), from the courses, the assessments, the attempts and their answers.
 """
 
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from django.db.models import Value as V
 from django.db.models.functions import Length, Substr
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
@@ -31,13 +34,22 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 
-from assessments import policy
-from assessments.admin_filters import CompetencyReportFilterSet, CourseReportFilterSet, WaitingReportFilterSet
+from assessments import item_analysis, policy
+from assessments.admin_filters import (
+    CompetencyReportFilterSet,
+    CourseReportFilterSet,
+    ItemAnalysisFilterSet,
+    WaitingReportFilterSet,
+)
 from assessments.admin_views import competency_label, course_of_page
+from assessments.blocks import QuestionStreamBlock
 from assessments.models import (
+    Answer,
     AssessmentGrade,
     AssessmentKind,
     AssessmentPage,
+    Attempt,
+    AttemptStatus,
     CaseSubmission,
     SubmissionStatus,
 )
@@ -345,12 +357,198 @@ class CompetencyPassRatesReportView(StaffReportView):
         ]
 
 
+# --- Item analysis ---------------------------------------------------------------------------------------------------
+
+QUESTION_TYPE_LABELS = {name: block.meta.label for name, block in QuestionStreamBlock.base_blocks.items()}
+KIND_LABELS = dict(AssessmentKind.choices)
+# Prompts and options are cut to this many characters in the table and the export.
+ITEM_TEXT_LENGTH = 90
+OPTION_TEXT_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class ItemOption:
+    """An option as the report shows it: its number in the bank, its text shortened, whether it is the key."""
+
+    number: int
+    text: str
+    key: bool
+    chosen: int
+
+
+@dataclass
+class ItemRow:
+    """One item of one assessment as the report lists it."""
+
+    course: str
+    assessment: str
+    kind: str
+    number: int | None
+    item: str
+    type: str
+    competency: str
+    attempts: int
+    facility: float | None
+    discrimination: float | None
+    point_biserial: float | None
+    unanswered: int | None
+    options: list[ItemOption]
+    options_text: str
+    flags_text: str
+
+
+def graded_attempt_rows(page_ids: list[int]) -> dict[int, list[item_analysis.AttemptRow]]:
+    """The graded attempts of the pages with their answers, by page, in two queries whatever their number."""
+    graded = Attempt.objects.filter(page_id__in=page_ids, status=AttemptStatus.GRADED)
+    answers: dict[int, dict[str, object]] = {}
+    for attempt_id, question_id, value in (
+        Answer.objects.filter(attempt__in=graded).order_by().values_list("attempt_id", "question_id", "value")
+    ):
+        answers.setdefault(attempt_id, {})[question_id] = value
+    rows: dict[int, list[item_analysis.AttemptRow]] = {}
+    for attempt_id, page_id, percent, items, result in graded.order_by("pk").values_list(
+        "pk", "page_id", "percent", "items", "result"
+    ):
+        rows.setdefault(page_id, []).append(
+            item_analysis.AttemptRow(
+                id=attempt_id,
+                percent=None if percent is None else float(percent),
+                items=items or [],
+                questions=(result or {}).get("questions") or {},
+                answers=answers.get(attempt_id, {}),
+            )
+        )
+    return rows
+
+
+def item_row(course: CoursePage, page: AssessmentPage, stats: item_analysis.ItemStats) -> ItemRow:
+    """One line of the report: labels translated and texts shortened now, in the language of the request."""
+    choice = bool(stats.options)
+    options = [
+        ItemOption(
+            option.index + 1,
+            Truncator(" ".join(option.text.split())).chars(OPTION_TEXT_LENGTH),
+            option.key,
+            option.chosen,
+        )
+        for option in stats.options
+    ]
+    key = str(_("key"))
+    return ItemRow(
+        course=course.title,
+        assessment=page.title,
+        kind=str(KIND_LABELS.get(page.kind, page.kind)),
+        number=stats.number,
+        item=Truncator(" ".join(stats.prompt.split())).chars(ITEM_TEXT_LENGTH),
+        type=str(QUESTION_TYPE_LABELS.get(stats.type, stats.type)),
+        competency=str(competency_label(stats.competency)),
+        attempts=stats.attempts,
+        facility=item_analysis.rounded(stats.facility),
+        discrimination=item_analysis.rounded(stats.discrimination),
+        point_biserial=item_analysis.rounded(stats.point_biserial),
+        unanswered=stats.unanswered if choice else None,
+        options=options,
+        options_text="; ".join(
+            f"{option.number}. {option.text}{f' ({key})' if option.key else ''}: {option.chosen}" for option in options
+        ),
+        flags_text="; ".join(str(item_analysis.FLAG_LABELS[flag]) for flag in stats.flags),
+    )
+
+
+class OptionsColumn(Column):
+    """The options of an item with how often each was chosen, as a list."""
+
+    cell_template_name = "assessments/admin/item_options_cell.html"
+
+
+class ItemAnalysisReportView(StaffReportView):
+    """Per assessment and item: attempts, facility, discrimination (upper-lower 27 % and point-biserial), how often
+    each option is chosen, and flags (``assessments.item_analysis``). Four queries for the data, whatever the number
+    of attempts: the courses, the assessments, the graded attempts and their answers."""
+
+    page_title = _("Item analysis")
+    index_url_name = "assessments_reports:item_analysis"
+    index_results_url_name = "assessments_reports:item_analysis_results"
+    filterset_class = ItemAnalysisFilterSet
+    export_filename = "item-analysis"
+    list_export = [
+        "course",
+        "assessment",
+        "kind",
+        "number",
+        "item",
+        "type",
+        "competency",
+        "attempts",
+        "facility",
+        "discrimination",
+        "point_biserial",
+        "unanswered",
+        "options_text",
+        "flags_text",
+    ]
+    export_headings = {
+        "course": _("Course"),
+        "assessment": _("Assessment"),
+        "kind": _("Kind of assessment"),
+        "number": _("No. in the bank"),
+        "item": _("Question"),
+        "type": _("Question type"),
+        "competency": _("Competency"),
+        "attempts": _("Attempts"),
+        "facility": _("Facility"),
+        "discrimination": _("Discrimination (27 %)"),
+        "point_biserial": _("Point-biserial"),
+        "unanswered": _("Not answered"),
+        "options_text": _("Options chosen"),
+        "flags_text": _("Flags"),
+    }
+    columns = [
+        Column("assessment", label=_("Assessment")),
+        Column("number", label=_("No. in the bank")),
+        Column("item", label=_("Question")),
+        Column("competency", label=_("Competency")),
+        NumberColumn("attempts", label=_("Attempts")),
+        Column("facility", label=_("Facility")),
+        Column("discrimination", label=_("Discrimination (27 %)")),
+        Column("point_biserial", label=_("Point-biserial")),
+        OptionsColumn("options", label=_("Options chosen")),
+        Column("flags_text", label=_("Flags")),
+    ]
+
+    def get_rows(self) -> list[ItemRow]:
+        courses = self.get_courses()
+        pages = AssessmentPage.objects.filter(_under(courses))
+        if self.filters:
+            self.filters.is_valid()
+            cleaned = self.filters.form.cleaned_data
+            if cleaned.get("assessment"):
+                pages = pages.filter(pk=cleaned["assessment"].pk)
+            if cleaned.get("kind"):
+                pages = pages.filter(kind=cleaned["kind"])
+        pages = list(pages.order_by("path"))
+        attempts = graded_attempt_rows([page.pk for page in pages])
+        rows = []
+        for page in pages:
+            course = next(course for course in courses if page.path.startswith(course.path))
+            for stats in item_analysis.analyse(page.bank_items(), attempts.get(page.pk, [])):
+                rows.append(item_row(course, page, stats))
+        return rows
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Wagtail streams the CSV after the view has returned, when the admin's language is no longer active: the
+        # headings are translated now, as the rows were.
+        self.export_headings = {field: str(heading) for field, heading in type(self).export_headings.items()}
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
 # --- URLs and menu ---------------------------------------------------------------------------------------------------
 
 REPORTS = [
     ("course-progress/", "course_progress", CourseProgressReportView, "user", 1300),
     ("waiting-analyses/", "waiting_analyses", WaitingAnalysesReportView, "time", 1310),
     ("competency-pass-rates/", "competency_pass_rates", CompetencyPassRatesReportView, "tick-inverse", 1320),
+    ("item-analysis/", "item_analysis", ItemAnalysisReportView, "list-ul", 1330),
 ]
 
 urlpatterns = [

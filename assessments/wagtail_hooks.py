@@ -49,3 +49,8 @@ def register_waiting_analyses_report():
 @hooks.register("register_reports_menu_item")
 def register_competency_pass_rates_report():
     return reports.menu_item("competency_pass_rates")
+
+
+@hooks.register("register_reports_menu_item")
+def register_item_analysis_report():
+    return reports.menu_item("item_analysis")
