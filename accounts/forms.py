@@ -3,6 +3,7 @@
 from itertools import groupby
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -19,6 +20,7 @@ from accounts.consent import CONSENT_CHECKBOX_LABEL, record_consent
 from accounts.models import Position, User
 from accounts.services import username_for_email
 from accounts.throttling import PasswordResetThrottle, minutes
+from course.cleaning import validate_storable_text
 from course.models import Municipality
 from course.validators import validate_single_line
 
@@ -281,3 +283,54 @@ class ThrottledPasswordResetForm(PasswordResetThrottleMixin, PasswordResetForm):
 
 class AdminPasswordResetForm(PasswordResetThrottleMixin, WagtailPasswordResetForm):
     """Wagtail's admin password-reset form (``WAGTAILADMIN_USER_PASSWORD_RESET_FORM``) with the site's limit."""
+
+
+class DeleteAccountForm(forms.Form):
+    """The person deletes their own account: the password again, checked by the throttled login backends, and an
+    explicit confirmation."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data will be deleted and that this cannot be undone."),
+        required=True,
+        widget=ConsentCheckboxInput,
+        error_messages={"required": _("Tick the box to confirm the deletion.")},
+    )
+
+    def __init__(self, *args, request, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user = user
+        self.throttled = False
+
+    @sensitive_variables("password")
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        # With the request: django-axes counts a wrong password here as a failed login and refuses when throttled.
+        authenticated = authenticate(self.request, username=self.user.get_username(), password=password)
+        if authenticated is not None and authenticated.pk == self.user.pk:
+            return password
+        if getattr(self.request, "axes_locked_out", False):
+            self.throttled = True
+            wait = getattr(self.request, "login_retry_after", 0) or 1
+            raise ValidationError(too_many_attempts(wait), code="throttled")
+        raise ValidationError(_("The password is wrong."), code="wrong_password")
+
+
+class EraseUserForm(forms.Form):
+    """Staff erase an account on the person's written request, which the log entry names."""
+
+    reference = forms.CharField(
+        label=_("Written request"),
+        max_length=255,
+        validators=[validate_single_line, validate_storable_text],
+        help_text=_("The registration number and date of the person's request, e.g. “вх. № 123 от 01.12.2026”."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked the request and its sender's identity; the erasure cannot be undone."),
+        required=True,
+    )

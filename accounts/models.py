@@ -31,6 +31,8 @@ class User(AbstractUser):
         personal_data_consent_at: when the person consented to personal-data processing (152-FZ); empty for
             accounts made by staff.
         personal_data_consent_version: the version of the consent text agreed to (``accounts.consent``).
+        personal_data_erased_at: when the account was anonymised at the person's request (``accounts.data_rights``);
+            the row stays so that what the institute must keep (certificates, scores) points somewhere anonymous.
     """
 
     email = models.EmailField(_("e-mail"), unique=True)
@@ -51,6 +53,13 @@ class User(AbstractUser):
         max_length=20,
         blank=True,
         help_text=_("The version of the consent text the person agreed to."),
+    )
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the account was anonymised at the person's request."),
     )
 
     objects = LmsUserManager()

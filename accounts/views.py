@@ -1,17 +1,21 @@
-"""Views of the learner accounts: sign-up, login and logout, the profile, password change and reset.
+"""Views of the learner accounts: sign-up, login and logout, the profile, password change and reset, and the
+person's data rights (a copy of their data, the deletion of the account).
 
 Login, logout and the password screens are Django's views with our forms and templates.
 """
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +26,9 @@ from django.views.generic import FormView, TemplateView, UpdateView
 
 from wagtail.admin.views import account as wagtail_account
 
+from accounts import data_rights
 from accounts.consent import CONSENT_TEXT, CONSENT_TITLE, CONSENT_VERSION
-from accounts.forms import LoginForm, ProfileForm, SignupForm, ThrottledPasswordResetForm
+from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignupForm, ThrottledPasswordResetForm
 from accounts.models import User
 from accounts.throttling import unlock_account
 
@@ -210,3 +215,55 @@ class AdminPasswordResetView(ThrottledPasswordResetMixin, wagtail_account.Passwo
 
 class AdminPasswordResetConfirmView(UnlockOnResetMixin, wagtail_account.PasswordResetConfirmView):
     """Wagtail's admin page of the e-mailed link; a new password unlocks the account as on the site."""
+
+
+@method_decorator(never_cache, name="dispatch")
+class PersonalDataView(LoginRequiredMixin, TemplateView):
+    """What the site holds about the signed-in person: a page that lists it, and the download as JSON
+    (``?format=json``)."""
+
+    template_name = "accounts/data.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "json":
+            response = HttpResponse(
+                data_rights.export_json(request.user), content_type="application/json; charset=utf-8"
+            )
+            filename = f"personal-data-{timezone.localdate().isoformat()}.json"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(summary=data_rights.export_summary(self.request.user), **kwargs)
+
+
+@method_decorator([sensitive_post_parameters("password"), csrf_protect, never_cache], name="dispatch")
+class DeleteAccountView(LoginRequiredMixin, FormView):
+    """The person deletes their account after entering the password (``accounts.data_rights.erase_account``)."""
+
+    form_class = DeleteAccountForm
+    template_name = "accounts/delete.html"
+    success_url = reverse_lazy("accounts:deleted")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request, "user": self.request.user}
+
+    def form_valid(self, form):
+        # AlreadyErased: a second tab, after the first one did it.
+        with suppress(data_rights.AlreadyErased):
+            data_rights.erase_account(self.request.user)
+        logout(self.request)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = TOO_MANY_REQUESTS
+        return response
+
+
+class AccountDeletedView(TemplateView):
+    """The page after the deletion: what was removed and what the institute keeps."""
+
+    template_name = "accounts/deleted.html"

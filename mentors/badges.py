@@ -208,17 +208,19 @@ def _build_credential(certificate: Certificate) -> dict:
     until = valid_until(certificate)
     if until is not None:
         credential["validUntil"] = iso_utc(until)
-    credential["credentialSubject"] = {
-        "id": subject_id(certificate),
-        "type": ["AchievementSubject"],
-        "identifier": [
+    subject = {"id": subject_id(certificate), "type": ["AchievementSubject"]}
+    if not certificate.holder_data_removed:
+        # Without the name once the holder had their data removed: the subject's id says nothing about the person.
+        subject["identifier"] = [
             {
                 "type": "IdentityObject",
                 "identityType": "name",
                 "hashed": False,
                 "identityHash": certificate.holder_name,
             }
-        ],
+        ]
+    credential["credentialSubject"] = {
+        **subject,
         "achievement": build_achievement(certificate),
         "result": [
             {

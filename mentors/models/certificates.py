@@ -64,6 +64,9 @@ class Certificate(models.Model):
         code: for machines and the QR code; the check page lives at ``/certificates/<code>/``.
         holder_name, course_title, levels: snapshots taken at issue, so later edits do not change what was certified.
         levels: ``{competency code: 0-100}``; the registry reads these, it never recomputes them.
+        holder_data_removed_at: when the holder's personal data were erased at their request (``accounts``'
+            right to erasure): the name snapshot is then empty, and the check page and the credential say so. What
+            the institute must keep of an issued document (number, date, programme, hours) stays.
     """
 
     user = models.ForeignKey(
@@ -96,6 +99,12 @@ class Certificate(models.Model):
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=certificate_storage, blank=True)
+    holder_data_removed_at = models.DateTimeField(
+        _("holder's data removed"),
+        null=True,
+        blank=True,
+        help_text=_("When the holder's personal data were removed at their request; the name is not shown."),
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -121,6 +130,10 @@ class Certificate(models.Model):
         if self.expires_on is not None and self.expires_on < timezone.localdate():
             return CertificateStatus.EXPIRED
         return CertificateStatus.VALID
+
+    @property
+    def holder_data_removed(self) -> bool:
+        return self.holder_data_removed_at is not None
 
     @property
     def is_valid(self) -> bool:

@@ -107,7 +107,8 @@ def pdf(request, code):
 
     A revoked certificate's PDF is not served (410 Gone, with a page that links to the check page): a printed copy
     cannot be taken back, but the site need not hand out new ones. An expired certificate's PDF is still served:
-    it prints its expiry date, and the check page says it has passed.
+    it prints its expiry date, and the check page says it has passed. Nor is the PDF of a certificate whose holder
+    had their personal data removed (410 too): it would print the name.
     """
     certificate = _certificate(code)
     if certificate is None:
@@ -115,6 +116,11 @@ def pdf(request, code):
     if certificate.current_status == CertificateStatus.REVOKED:
         return TemplateResponse(
             request, "mentors/certificates/pdf_revoked.html", {"certificate": certificate}, status=410
+        )
+    if certificate.holder_data_removed:
+        # The PDF prints the holder's name, which was removed at their request: it is not made again.
+        return TemplateResponse(
+            request, "mentors/certificates/pdf_unavailable.html", {"certificate": certificate}, status=410
         )
     stored = ensure_pdf(certificate)
     return FileResponse(stored.open("rb"), content_type="application/pdf", filename=f"{certificate.number}.pdf")
