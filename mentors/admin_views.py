@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, StatusTagColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -166,6 +167,21 @@ class CertificateInspectView(InspectView):
         return self.object.get_current_status_display()
 
 
+class CertificateAdminURLFinder(ModelAdminURLFinder):
+    """Where the admin links a certificate from (the site history, the log): its inspect view, for whoever may look.
+
+    Certificates have no edit view; Wagtail's default finder reverses one and fails.
+    """
+
+    edit_url_name = "wagtailsnippets_mentors_certificate:inspect"
+
+    def get_edit_url(self, instance):
+        policy = CertificatePermissionPolicy(Certificate)
+        if self.user and not policy.user_has_any_permission_for_instance(self.user, ["view", "change"], instance):
+            return None
+        return self.construct_edit_url(instance)
+
+
 class CertificateViewSet(SnippetViewSet):
     """``/admin/certificates/``: list, inspect and history only."""
 
@@ -205,6 +221,8 @@ class CertificateViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Certificate.objects.all()
+
+    url_finder_class = CertificateAdminURLFinder
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
