@@ -7,6 +7,7 @@ import json
 from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -38,12 +39,13 @@ OTHER_MARKERS = ["Посторонний", "Чужой", "other@example.org", "�
 
 
 @pytest.fixture(autouse=True)
-def _own_media(settings, tmp_path):
+def _own_media(settings, tmp_path, monkeypatch):
+    """Files of this test's own, so that the sweep sees no other test's."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "certificates": {**settings.STORAGES["certificates"], "OPTIONS": {"location": tmp_path / "private"}},
-    }
+    # The PDFs' storage is bound to the field when the model is defined.
+    monkeypatch.setattr(
+        Certificate._meta.get_field("pdf"), "storage", FileSystemStorage(location=tmp_path / "private")
+    )
 
 
 def png() -> ContentFile:
