@@ -140,7 +140,8 @@ class CompetencyProfile:
 
     @property
     def has_evidence(self) -> bool:
-        return any(level is not None for level in self.current.values())
+        """Something to show: a counted level, or the starting point of the entry diagnostic."""
+        return any(level is not None for level in (*self.current.values(), *self.entry.values()))
 
     def rows(self):
         """One row per competency for the data table beside the chart."""

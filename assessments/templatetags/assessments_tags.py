@@ -2,6 +2,7 @@
 
 from django import template
 
+from assessments import policy
 from assessments.cases import MAX_ANALYSIS_CHARACTERS
 from assessments.models import CaseSubmission
 from course.sanitize import editable_text
@@ -28,3 +29,19 @@ def case_analysis_panel(context, case):
         "max_characters": MAX_ANALYSIS_CHARACTERS,
         "enrolled": context.get("item_progress") is not None,
     }
+
+
+@register.filter
+def band_label(band: str) -> str:
+    """The translated name of a level band ("basic", "advanced", …) from the evidence policy."""
+    return policy.band_label(band)
+
+
+@register.filter
+def signed_change(current, entry) -> str:
+    """Growth since the entry diagnostic, as "+12.5" or "−3"; empty without both levels."""
+    if current is None or entry is None:
+        return ""
+    change = round(float(current) - float(entry), 1)
+    text = f"{abs(change):g}"
+    return f"+{text}" if change > 0 else (f"−{text}" if change < 0 else "0")
