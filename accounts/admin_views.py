@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -44,7 +44,7 @@ class EraseUserView(WagtailAdminTemplateMixin, TemplateView):
         if not request.user.has_perm("accounts.delete_user"):
             raise PermissionDenied  # before the look-up, so that ids are not probed
         if self.target.personal_data_erased_at is not None:
-            messages.warning(request, _t("This account's personal data were erased before."))
+            messages.warning(request, gettext("This account's personal data were erased before."))
             return redirect(USERS_INDEX)
         if not can_erase(request.user, self.target):
             raise PermissionDenied
@@ -66,15 +66,15 @@ class EraseUserView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = EraseUserForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _t("Nothing was erased; see the errors below."))
+            messages.error(request, gettext("Nothing was erased; see the errors below."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         name = self.target.get_full_name()
         try:
             data_rights.erase_account(self.target, by=request.user, reference=form.cleaned_data["reference"])
         except data_rights.AlreadyErased:
-            messages.warning(request, _t("This account's personal data were erased before."))
+            messages.warning(request, gettext("This account's personal data were erased before."))
             return redirect(USERS_INDEX)
-        messages.success(request, _t("The personal data of %(name)s are erased.") % {"name": name})
+        messages.success(request, gettext("The personal data of %(name)s are erased.") % {"name": name})
         return redirect(USERS_INDEX)
 
     def get_context_data(self, **kwargs):

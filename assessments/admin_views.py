@@ -14,8 +14,9 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -232,12 +233,14 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
 
     def get(self, request, *args, **kwargs):
         if not self.waiting:
-            messages.warning(request, _t("This analysis is not waiting for review; it is shown as it was reviewed."))
+            messages.warning(
+                request, gettext("This analysis is not waiting for review; it is shown as it was reviewed.")
+            )
         return self.render_to_response(self.get_context_data(form=self.get_form() if self.waiting else None))
 
     def post(self, request, *args, **kwargs):
         if not self.waiting:
-            messages.error(request, _t("This analysis is not waiting for review."))
+            messages.error(request, gettext("This analysis is not waiting for review."))
             return redirect(request.path)
         form = self.get_form(request.POST)
         if form.is_valid():
@@ -257,18 +260,27 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
                     return redirect(request.path)
                 form.add_error("feedback", error.message)
             else:
+                # "of 50 points" agrees with the maximum; both numbers in the language's own decimal separator.
                 if review.decision == ReviewDecision.ACCEPTED:
-                    message = _t("The analysis of %(learner)s is accepted: %(total)s of %(max)s points.")
+                    message = ngettext(
+                        "The analysis of %(learner)s is accepted: %(total)s of %(max)s point.",
+                        "The analysis of %(learner)s is accepted: %(total)s of %(max)s points.",
+                        int(review.max_total),
+                    )
                 else:
-                    message = _t("The analysis of %(learner)s is returned for revision: %(total)s of %(max)s points.")
+                    message = ngettext(
+                        "The analysis of %(learner)s is returned for revision: %(total)s of %(max)s point.",
+                        "The analysis of %(learner)s is returned for revision: %(total)s of %(max)s points.",
+                        int(review.max_total),
+                    )
                 points = {
                     "learner": self.submission.user.get_full_name(),
-                    "total": f"{review.total:g}",
-                    "max": f"{review.max_total:g}",
+                    "total": number_format(f"{review.total:g}"),
+                    "max": number_format(f"{review.max_total:g}"),
                 }
                 messages.success(request, message % points)
                 return redirect(self.index_url_name)
-        messages.error(request, _t("The review could not be saved; see the errors below."))
+        messages.error(request, gettext("The review could not be saved; see the errors below."))
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_context_data(self, **kwargs):
@@ -465,27 +477,27 @@ class WrittenAnswerReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin,
 
     def get(self, request, *args, **kwargs):
         if not self.waiting:
-            messages.warning(request, _t("This answer is not waiting for points."))
+            messages.warning(request, gettext("This answer is not waiting for points."))
         return self.render_to_response(self.get_context_data(form=self.get_form() if self.waiting else None))
 
     def post(self, request, *args, **kwargs):
         if not self.waiting:
-            messages.error(request, _t("This answer is not waiting for points."))
+            messages.error(request, gettext("This answer is not waiting for points."))
             return redirect(request.path)
         form = self.get_form(request.POST)
         if not form.is_valid():
-            messages.error(request, _t("The points could not be saved; see the errors below."))
+            messages.error(request, gettext("The points could not be saved; see the errors below."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         attempt = review_written_answer(
             self.answer, request.user, form.cleaned_data["points"], form.cleaned_data["feedback"].strip()
         )
         if attempt.status == AttemptStatus.GRADED:
-            message = _t("Points saved. The attempt of %(learner)s is graded: %(percent)s%%.") % {
+            message = gettext("Points saved. The attempt of %(learner)s is graded: %(percent)s%%.") % {
                 "learner": attempt.user.get_full_name(),
                 "percent": attempt.percent,
             }
         else:
-            message = _t("Points saved. Other answers of this attempt still wait for review.")
+            message = gettext("Points saved. Other answers of this attempt still wait for review.")
         messages.success(request, message)
         return redirect(self.index_url_name)
 

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -285,7 +285,7 @@ class RevokeView(WagtailAdminTemplateMixin, TemplateView):
     def _already_revoked(self):
         messages.warning(
             self.request,
-            _t("Certificate %(number)s was already revoked.") % {"number": self.certificate.number},
+            gettext("Certificate %(number)s was already revoked.") % {"number": self.certificate.number},
         )
         return redirect(inspect_url(self.certificate))
 
@@ -297,7 +297,7 @@ class RevokeView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = RevokeForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _t("The certificate was not revoked; see the errors below."))
+            messages.error(request, gettext("The certificate was not revoked; see the errors below."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         with transaction.atomic():
             # Locked, so that two staff members revoking at once do not overwrite each other's reason.
@@ -307,7 +307,7 @@ class RevokeView(WagtailAdminTemplateMixin, TemplateView):
             revoke(certificate, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(
             request,
-            _t("Certificate %(number)s of %(holder)s is revoked.")
+            gettext("Certificate %(number)s of %(holder)s is revoked.")
             % {"number": certificate.number, "holder": certificate.holder_name},
         )
         return redirect(list_url())

@@ -10,8 +10,9 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -26,9 +27,18 @@ from mentors.models import Certificate, CertificateNumberSequence, CertificateSt
 from mentors.profiles import create_profile_for
 
 
+def _interpolate(message, params: dict) -> str:
+    return str(message) % params
+
+
+# The checklist is built once and shown later (the dashboard, a cached fragment, a letter): its words are translated
+# when they are shown, in the language of that page, not in whatever language was active when it was built.
+interpolate_lazy = lazy(_interpolate, str)
+
+
 @dataclass(frozen=True)
 class Requirement:
-    """One line of the certification checklist."""
+    """One line of the certification checklist; ``label`` and ``detail`` are lazy, translated when shown."""
 
     code: str
     label: str
@@ -60,10 +70,12 @@ def _count_requirement(code: str, label, items: list[ItemProgress]) -> Requireme
     first_open = next((item for item in items if not item.state.done), None)
     return Requirement(
         code=code,
-        label=str(label),
+        label=label,
         met=done == len(items),
-        detail=ngettext("%(done)s of %(total)s done", "%(done)s of %(total)s done", len(items))
-        % {"done": done, "total": len(items)},
+        detail=interpolate_lazy(
+            ngettext_lazy("%(done)s of %(total)s done", "%(done)s of %(total)s done", len(items)),
+            {"done": done, "total": len(items)},
+        ),
         page=first_open.page if first_open else None,
     )
 
@@ -94,17 +106,15 @@ def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_lev
         requirements.append(
             Requirement(
                 "final",
-                str(_("Final assessment passed")),
+                _("Final assessment passed"),
                 passed,
-                str(_("Passed")) if passed else str(finals[0].state.label),
+                _("Passed") if passed else finals[0].state.label,
                 None if passed else finals[0].page,
             )
         )
     else:
         requirements.append(
-            Requirement(
-                "final", str(_("Final assessment passed")), False, str(_("The course has no final assessment."))
-            )
+            Requirement("final", _("Final assessment passed"), False, _("The course has no final assessment."))
         )
     for code, name in CompetencyCode.choices:
         level = levels.get(code)
@@ -112,9 +122,13 @@ def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_lev
         requirements.append(
             Requirement(
                 f"competency:{code}",
-                str(_("%(competency)s competency at %(level)s or above") % {"competency": name, "level": pass_level}),
+                interpolate_lazy(
+                    _("%(competency)s competency at %(level)s or above"), {"competency": name, "level": pass_level}
+                ),
                 level is not None and level >= pass_level,
-                str(_("now %(level)s") % {"level": round(level)}) if level is not None else str(_("not assessed yet")),
+                interpolate_lazy(_("now %(level)s"), {"level": round(level)})
+                if level is not None
+                else _("not assessed yet"),
             )
         )
     return Eligibility(requirements, levels)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -235,10 +235,10 @@ class CoursePage(RoutablePageMixin, Page):
         try:
             _enrolment, created = Enrolment.objects.enrol(request.user, self.get_taught_course())
         except EnrolmentClosed:
-            messages.error(request, _t("Enrolment in this course is closed."))
+            messages.error(request, gettext("Enrolment in this course is closed."))
             return redirect(self.get_url(request))
         if created:
-            messages.success(request, _t("You are enrolled. Start with the first step below."))
+            messages.success(request, gettext("You are enrolled. Start with the first step below."))
         return redirect(self.get_url(request))
 
     def get_taught_course(self) -> "CoursePage":
@@ -382,7 +382,7 @@ class LessonPage(RoutablePageMixin, ModuleItemPage):
             return redirect(self.get_url(request))
         if LessonCompletion.objects.record(request.user, self):
             evidence_changed.send(sender=type(self), user=request.user, page=self)
-            messages.success(request, _t("Lesson marked as done."))
+            messages.success(request, gettext("Lesson marked as done."))
         following = self.get_next_siblings().live().public().first()
         return redirect((following or self.get_parent()).get_url(request))
 

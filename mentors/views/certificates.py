@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -69,9 +69,12 @@ def lookup(request):
         wait = retry_after([counter])
         if wait:
             form = CertificateLookupForm(initial={"number": request.GET.get("number", "")[:MAX_NUMBER_LENGTH]})
-            form.throttled = _t("Too many checks from your address. Try again in %(minutes)s min.") % {
-                "minutes": minutes(wait)
-            }
+            wait_minutes = minutes(wait)
+            form.throttled = ngettext(
+                "Too many checks from your address. Try again in %(minutes)s minute.",
+                "Too many checks from your address. Try again in %(minutes)s minutes.",
+                wait_minutes,
+            ) % {"minutes": wait_minutes}
             status = 429
             response_headers["Retry-After"] = str(wait)
         elif form.is_valid():
@@ -79,7 +82,9 @@ def lookup(request):
             certificate = find_by_number(form.cleaned_data["number"])
             if certificate is not None:
                 return redirect(certificate)
-            form.add_error("number", _t("No certificate has this number. Check it against the printed certificate."))
+            form.add_error(
+                "number", gettext("No certificate has this number. Check it against the printed certificate.")
+            )
     response = TemplateResponse(request, "mentors/certificates/lookup.html", {"form": form}, status=status)
     for header, value in response_headers.items():
         response[header] = value
