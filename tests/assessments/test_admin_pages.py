@@ -1,10 +1,17 @@
 """Editors build assessments in the admin: every question type through the page form, and its validation."""
 
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.html import escape
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from assessments.models import AssessmentPage
+from assessments.bank import bank_warnings
+from assessments.models import AssessmentDrawRule, AssessmentPage
+from assessments.panels import describe
+from tests.assessments.factories import AssessmentPageFactory, single_choice
 from tests.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory, UserFactory
 
 
@@ -119,3 +126,48 @@ class AssessmentAdminTests(WagtailPageTestCase):
     def test_assessments_sit_under_courses_and_modules_only(self):
         self.assertCanCreateAt(self.course.specific_class, AssessmentPage)
         self.assertCanNotCreateAt(AssessmentPage, AssessmentPage)
+
+
+class ItemBankCheckTests(WagtailPageTestCase):
+    """The edit page tells editors what lets a learner score without the course, and refuses a draw too large."""
+
+    @classmethod
+    def setUpTestData(cls):
+        home = CourseIndexPageFactory(parent=Page.get_first_root_node())
+        cls.course = CoursePageFactory(parent=home, slug="course")
+        cls.module = ModulePageFactory(parent=cls.course, slug="module", number=1)
+        cls.admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_the_edit_page_lists_the_warnings_of_the_saved_bank(self):
+        leaky = single_choice("expert")
+        leaky["value"]["options"] = [
+            {"text": "Коучинг", "correct": False},
+            {"text": "Тьюторство", "correct": False},
+            {"text": "Длительное сопровождение профессионального роста педагога опытным коллегой", "correct": True},
+        ]
+        page = AssessmentPageFactory(parent=self.module, questions=[leaky, single_choice("communicative")])
+        AssessmentDrawRule.objects.create(page=page, competency="expert", count=1)
+        warnings = bank_warnings(page.bank_items(), page.draw_counts())
+        codes = {warning.code for warning in warnings}
+        assert codes == {"key_longest", "long_option", "pool_too_small", "never_drawn"}
+        html = self.client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        with translation.override("ru"):  # the admin speaks the site's language
+            for warning in warnings:
+                assert escape(describe(warning)) in html, warning.code
+
+    def test_a_draw_larger_than_its_pool_is_refused(self):
+        page = AssessmentPageFactory(parent=self.module, questions=[single_choice("expert")])
+        AssessmentDrawRule.objects.create(page=page, competency="expert", count=3)
+        page.refresh_from_db()
+        with self.assertRaises(ValidationError):
+            page.full_clean()
+
+    def test_duplicate_options_are_a_validation_error(self):
+        block = AssessmentPage.questions.field.stream_block.child_blocks["single_choice"]
+        value = single_choice("expert")["value"]
+        value["options"] = [{"text": "Да", "correct": True}, {"text": " да", "correct": False}]
+        with self.assertRaises(ValidationError):
+            block.clean(block.to_python(value))
