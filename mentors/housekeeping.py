@@ -32,7 +32,9 @@ def purge_unconfirmed_requests(*, dry_run: bool = False) -> int:
 
 def expired_listed_profiles():
     """Profiles still marked as shown whose certificate has expired. The registry already hides them (it filters on
-    the date); unlisting them also stops their photos being served and keeps the flag true to what is shown."""
+    the date); unlisting them also stops their photos being served and keeps the flag true to what is shown. A later
+    save of the profile sets the flag from publication and revocation alone; the registry's date filter keeps the
+    profile hidden all the same, and the next run unlists it again."""
     return MentorProfile.objects.filter(is_listed=True, expires_on__lt=timezone.localdate())
 
 

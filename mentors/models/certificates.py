@@ -117,7 +117,7 @@ class Certificate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number} — {self.holder_name}"
+        return f"{self.number} — {self.holder_name}" if self.holder_name else self.number
 
     def get_absolute_url(self):
         return reverse("mentors:certificate", kwargs={"code": self.code})
