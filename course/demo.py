@@ -23,6 +23,7 @@ from django.utils.html import strip_tags
 
 from wagtail import hooks
 from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import extract_strings
 
@@ -378,12 +379,20 @@ def translate_landing_pages(
 # Users ---------------------------------------------------------------------------------------------------------
 
 
+def prefer_russian_admin(user) -> None:
+    """The institute's staff work in Russian: their Wagtail admin is Russian whatever the browser says."""
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != "ru":
+        profile.preferred_language = "ru"
+        profile.save(update_fields=["preferred_language"])
+
+
 def ensure_users(*, password: str | None, report: DemoReport) -> None:
     editors = ensure_editors_group()
     reviewers = ensure_reviewers_group()
     groups = {EDITORS_GROUP: editors, REVIEWERS_GROUP: reviewers}
     kazan = Municipality.objects.filter(slug="kazan").first()
-    ensure_user(
+    admin = ensure_user(
         "admin",
         {
             "last_name": "Администратор",
@@ -403,6 +412,8 @@ def ensure_users(*, password: str | None, report: DemoReport) -> None:
             report,
         )
         user.groups.add(groups[group])
+        prefer_russian_admin(user)
+    prefer_russian_admin(admin)
     municipalities = {item.slug: item for item in Municipality.objects.filter(slug__in=[row[6] for row in LEARNERS])}
     for username, last_name, first_name, patronymic, organisation, position, municipality in LEARNERS:
         ensure_user(
