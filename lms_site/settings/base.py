@@ -6,6 +6,7 @@ Safe by default (``DEBUG`` off); everything that differs between machines comes 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +177,56 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Media on S3-compatible object storage (django-storages) when AWS_STORAGE_BUCKET_NAME is set, so that every app
+# server sees the same uploads. Credentials come the usual boto3 way (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
+# or the machine's role). Media are public objects at plain URLs (a CDN in front: AWS_S3_CUSTOM_DOMAIN); certificate
+# PDFs go to AWS_PRIVATE_STORAGE_BUCKET_NAME (by default the same bucket under private/), as private objects whose
+# only URLs would be short-lived signed ones: the site hands them out through the view that checks the status.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_SOURCES = []  # origins of media for the Content-Security-Policy (img-src)
+if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,  # "path" for most local servers
+        "file_overwrite": False,  # as on disk: a new upload never replaces another's file
+    }
+    _custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "custom_domain": _custom_domain or None,
+            # Empty where the bucket refuses ACLs (object ownership enforced) and a bucket policy makes media public.
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL", "public-read") or None,
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["certificates"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME") or AWS_STORAGE_BUCKET_NAME,
+            "location": os.environ.get("AWS_PRIVATE_LOCATION", "private"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+    if _custom_domain:
+        MEDIA_SOURCES.append(f"https://{_custom_domain}")
+    elif _s3["endpoint_url"]:
+        _endpoint = urlsplit(_s3["endpoint_url"])
+        MEDIA_SOURCES.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
+        if _s3["addressing_style"] != "path":
+            MEDIA_SOURCES.append(f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}")
+    else:
+        MEDIA_SOURCES.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if _s3["region_name"]:
+            MEDIA_SOURCES.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_s3['region_name']}.amazonaws.com")
+
 # E-mail: EMAIL_URL such as smtp://user:password@host:587/?tls=True; console by default.
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
@@ -273,7 +324,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", *env_list("CSP_IMG_SRC")],
+        "img-src": [SELF, "data:", *MEDIA_SOURCES, *env_list("CSP_IMG_SRC")],
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
@@ -294,7 +345,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:", *env_list("CSP_IMG_SRC")],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_SOURCES, *env_list("CSP_IMG_SRC")],
         "frame-ancestors": [SELF],
     }
 }
