@@ -23,6 +23,8 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/mentor_bench"
 
 def setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
+    # Every request is measured as a cache miss, as a school's new search is: no anonymous page cache.
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms_site.settings.bench")
     if database_url.startswith("postgres"):
         _create_postgres_database(database_url)

@@ -1,7 +1,10 @@
 """The 20 fixed registry searches, timed through the full request cycle and as hand-written SQL (the floor).
 
-The floor answers the same question on the same tables with the fewest statements a hand-written page would need:
-the count, the page of cards (with municipality and region joined) and the formats and subjects of those cards.
+The floor answers the same question on the same tables with the fewest statements a hand-written page would need,
+under the same rules as the registry (``mentors.search``): the count, exact up to the limit (1,000); the page of
+cards (their municipality joined), ranked with ``ts_rank_cd`` over at most the limit's candidates when there is a
+text; and the formats of those cards (the cards show no subjects). On SQLite the text goes through the FTS5 table of
+Wagtail's index, as the registry does there.
 """
 
 import statistics
@@ -13,6 +16,7 @@ from django.db import connection
 from django.test import Client
 
 from mentors.models import MentorProfile
+from mentors.search import count_limit, uses_search_document
 from mentors.stemming import stem_text
 
 PAGE_SIZE = 20
@@ -125,33 +129,23 @@ def _run_floor(statements):
             marks = ", ".join(["%s"] * len(ids))
             cursor.execute(f"SELECT profile_id, format FROM mentors_mentorformat WHERE profile_id IN ({marks})", ids)
             cursor.fetchall()
-            cursor.execute(
-                "SELECT s.mentorprofile_id, c.slug, c.name FROM mentors_mentorprofile_subjects s "
-                f"JOIN course_subject c ON c.id = s.subject_id WHERE s.mentorprofile_id IN ({marks})",
-                ids,
-            )
-            cursor.fetchall()
     return count
 
 
 def floor_statements(params):
     """(count SQL, args, page SQL, args) for one search, mirroring the registry's rules."""
-    postgres = connection.vendor == "postgresql"
+    limit = count_limit()
     where = ["p.is_listed", "(p.expires_on IS NULL OR p.expires_on >= CURRENT_DATE)"]
     args: list = []
     join = ""
-    rank = None
+    text = None
     if params.get("q"):
-        content_type = ContentType.objects.get_for_model(MentorProfile).pk
-        if postgres:
-            join = (
-                "JOIN wagtailsearch_indexentry e ON e.content_type_id = %s AND e.object_id = p.id::text "
-                "CROSS JOIN plainto_tsquery('russian', %s) query"
-            )
-            args += [content_type, params["q"]]
-            where.append("(e.title || e.body) @@ query")
-            rank = "ts_rank(e.title || e.body, query) DESC"
+        if uses_search_document():
+            where.append("p.search_vector @@ plainto_tsquery('russian', %s)")
+            args.append(params["q"])
+            text = "document"
         else:
+            content_type = ContentType.objects.get_for_model(MentorProfile).pk
             join = (
                 "JOIN wagtailsearch_indexentry e ON e.content_type_id = %s AND e.object_id = CAST(p.id AS TEXT) "
                 "JOIN wagtailsearch_indexentry_fts f ON f.rowid = e.id"
@@ -159,7 +153,7 @@ def floor_statements(params):
             args.append(content_type)
             where.append("wagtailsearch_indexentry_fts MATCH %s")
             args.append(" AND ".join(f'"{stem}"' for stem in stem_text(params["q"]).split()))
-            rank = "bm25(wagtailsearch_indexentry_fts)"
+            text = "fts"
     if params.get("region"):
         where.append("p.region_id = (SELECT id FROM course_region WHERE slug = %s)")
         args.append(params["region"])
@@ -188,20 +182,40 @@ def floor_statements(params):
             where.append(f"p.level_{code} >= %s")
             args.append(int(params[f"min_{code}"]))
     sort = params.get("sort") or ("relevance" if params.get("q") else "name")
+    page = int(params.get("page", 1))
+    sql_where = " AND ".join(where)
+    count_sql = (
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM mentors_mentorprofile p {join} WHERE {sql_where} LIMIT {limit + 1}) s"
+    )
+    columns = (
+        "p.id, p.slug, p.display_name, p.position, p.organisation, p.capacity, p.active_mentees, "
+        "p.level_expert, p.level_communicative, p.level_managerial, p.level_research, p.level_project, "
+        "m.slug, m.name, m.name_en"
+    )
+    window = f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}"
+    municipality = "LEFT JOIN course_municipality m ON m.id = p.municipality_id"
     order = {
         "name": "p.display_name, p.id",
         "-certified": "p.certified_at DESC, p.id",
         "-level": "p.level_mean DESC, p.id",
-    }.get(sort) or (f"{rank}, p.id DESC" if rank else "p.display_name, p.id")
-    page = int(params.get("page", 1))
-    sql_where = " AND ".join(where)
-    count_sql = f"SELECT COUNT(*) FROM mentors_mentorprofile p {join} WHERE {sql_where}"
-    page_sql = (
-        "SELECT p.id, p.slug, p.display_name, p.position, p.organisation, p.capacity, p.active_mentees, "
-        "p.level_expert, p.level_communicative, p.level_managerial, p.level_research, p.level_project, "
-        "m.slug, m.name, r.slug, r.name "
-        f"FROM mentors_mentorprofile p {join} "
-        "LEFT JOIN course_municipality m ON m.id = p.municipality_id LEFT JOIN course_region r ON r.id = p.region_id "
-        f"WHERE {sql_where} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}"
-    )
-    return count_sql, args, page_sql, list(args)
+    }.get(sort)
+    page_args = list(args)
+    if sort == "relevance" and text == "document":
+        candidates = (
+            f"SELECT p.id FROM mentors_mentorprofile p WHERE {sql_where} "
+            f"ORDER BY p.level_mean DESC, p.id LIMIT {limit}"
+        )
+        page_sql = (
+            f"SELECT {columns} FROM mentors_mentorprofile p {municipality} WHERE p.id IN ({candidates}) "
+            "ORDER BY ts_rank_cd(p.search_vector, plainto_tsquery('russian', %s)) DESC, p.level_mean DESC, p.id "
+            f"{window}"
+        )
+        page_args.append(params["q"])
+    else:
+        if sort == "relevance":
+            order = "bm25(wagtailsearch_indexentry_fts), p.id DESC"
+        page_sql = (
+            f"SELECT {columns} FROM mentors_mentorprofile p {join} {municipality} WHERE {sql_where} "
+            f"ORDER BY {order} {window}"
+        )
+    return count_sql, args, page_sql, page_args

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from course.codes import CompetencyCode
@@ -54,7 +54,13 @@ class MentorOut(Schema):
 
 
 class MentorPage(Schema):
-    count: int
+    count: int = Field(
+        description="Mentors found, exact up to the registry's limit (1,000 by default); when more match, "
+        "`count` is the limit and `more_than` is true."
+    )
+    more_than: bool = Field(
+        description="True when more than `count` mentors match: only the first `count` are paged through."
+    )
     next: str | None
     previous: str | None
     results: list[MentorOut]
@@ -157,6 +163,7 @@ def mentors(request, filters: Query[MentorQuery]):
         200,
         {
             "count": page.paginator.count,
+            "more_than": registry.results.more_than,
             "next": _page_url(request, page.next_page_number() if page.has_next() else None),
             "previous": _page_url(request, page.previous_page_number() if page.has_previous() else None),
             "results": [_mentor(request, profile, registry_url) for profile in page.object_list],

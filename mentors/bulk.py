@@ -150,7 +150,9 @@ def _numbers_by_year(prefix: str, dates: list[datetime]) -> list[int]:
 
 
 def index_profiles(profile_ids: list[int]) -> None:
-    """One bulk update of the search index for the profiles, with what their search fields read prefetched."""
+    """One bulk update of the search index for the profiles, with what their search fields read prefetched, and of
+    their search documents (``search_vector``: bulk inserts send no ``post_save``)."""
+    MentorProfile.objects.filter(pk__in=profile_ids).update_search_vector()
     profiles = list(MentorProfile.get_indexed_objects().filter(pk__in=profile_ids))
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(MentorProfile, profiles)

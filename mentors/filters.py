@@ -6,11 +6,14 @@ A repeated ``format`` finds mentors who offer ANY of the formats: a school ticks
 """
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 import django_filters
+from django_filters.constants import EMPTY_VALUES
 
 from accounts.models import Position
 from course.codes import CompetencyCode, FormatCode
@@ -33,13 +36,47 @@ ORDERING = {
 }
 
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """A reference chosen by its slug; an unknown slug is a form error, not an empty result."""
+REFERENCES = {"region": Region, "municipality": Municipality, "subject": Subject}
+CHOICES_KEY = "mentors:registry-choices:{language}"
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
+
+def reference_choices() -> dict[str, list[tuple[str, str, int]]]:
+    """``{"region": [(slug, name, pk), …], "municipality": …, "subject": …}`` by name, in the active language.
+
+    Cached per language (the form of every registry request needs them: 45 municipalities); a region, municipality
+    or subject saved or deleted forgets them (``mentors.receivers``)."""
+    key = CHOICES_KEY.format(language=(get_language() or "ru").split("-")[0])
+    choices = cache.get(key)
+    if choices is None:
+        choices = {
+            name: [(item.slug, item.display_name, item.pk) for item in model.objects.order_by("name", "pk")]
+            for name, model in REFERENCES.items()
+        }
+        cache.set(key, choices, timeout=None)
+    return choices
+
+
+def forget_reference_choices() -> None:
+    cache.delete_many([CHOICES_KEY.format(language=code) for code, _name in settings.LANGUAGES])
+
+
+class SlugChoiceFilter(django_filters.ChoiceFilter):
+    """A reference (region, municipality, subject) chosen by its slug from the cached choices; an unknown slug is a
+    form error, not an empty result. The cleaned value is the slug; the queryset is filtered on the foreign key."""
+
+    def __init__(self, *args, reference: str, **kwargs):
+        self.reference = reference
+        kwargs["choices"] = lambda: [(slug, name) for slug, name, _pk in reference_choices()[reference]]
         kwargs.setdefault("null_label", None)
         super().__init__(*args, **kwargs)
+
+    def primary_key(self, slug: str) -> int | None:
+        return next((pk for item_slug, _name, pk in reference_choices()[self.reference] if item_slug == slug), None)
+
+    def filter(self, queryset, value):
+        if value in EMPTY_VALUES:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}_id": self.primary_key(value)})
 
 
 class FlagCheckbox(forms.CheckboxInput):
@@ -86,11 +123,9 @@ class MentorFilter(django_filters.FilterSet):
         max_length=QUERY_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, school, topic…")}),
     )
-    region = SlugChoiceFilter(label=_("Region"), queryset=Region.objects.order_by("name"), empty_label=_("Any region"))
+    region = SlugChoiceFilter(label=_("Region"), reference="region", empty_label=_("Any region"))
     municipality = SlugChoiceFilter(
-        label=_("Municipality"),
-        queryset=Municipality.objects.order_by("name"),
-        empty_label=_("Any municipality"),
+        label=_("Municipality"), reference="municipality", empty_label=_("Any municipality")
     )
     format = django_filters.MultipleChoiceFilter(
         label=_("Format of mentoring"),
@@ -98,9 +133,7 @@ class MentorFilter(django_filters.FilterSet):
         method="filter_format",
         widget=FormatCheckboxes,
     )
-    subject = SlugChoiceFilter(
-        label=_("Subject"), queryset=Subject.objects.order_by("name"), method="filter_subject", empty_label=_("Any")
-    )
+    subject = SlugChoiceFilter(label=_("Subject"), reference="subject", method="filter_subject", empty_label=_("Any"))
     position = django_filters.ChoiceFilter(label=_("Position"), choices=Position.choices, empty_label=_("Any"))
     available = django_filters.ChoiceFilter(
         label=_("Has free places"),
@@ -134,7 +167,8 @@ class MentorFilter(django_filters.FilterSet):
         return queryset.filter(Exists(MentorFormat.objects.filter(profile=OuterRef("pk"), format__in=value)))
 
     def filter_subject(self, queryset, name, value):
-        through = MentorProfile.subjects.through.objects.filter(mentorprofile=OuterRef("pk"), subject=value)
+        subject = self.filters["subject"].primary_key(value)
+        through = MentorProfile.subjects.through.objects.filter(mentorprofile=OuterRef("pk"), subject_id=subject)
         return queryset.filter(Exists(through))
 
     def filter_available(self, queryset, name, value):

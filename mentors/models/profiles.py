@@ -1,9 +1,13 @@
 """Mentor profiles: created unpublished at certification and shown in the registry only by the mentor's consent."""
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import F, Func, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +21,47 @@ from mentors.stemming import stem_text
 LEVEL_FIELDS = {code: f"level_{code}" for code in CompetencyCode.values}
 # Slugs that name pages of the registry itself, so no mentor may take them.
 RESERVED_SLUGS = {"match", "requests", "request", "page", "search", "api"}
+# The text-search configuration of the registry's own index (``search_vector``) and of the queries against it.
+SEARCH_CONFIG = "russian"
+
+
+class SearchVectorIndex(GinIndex):
+    """A GIN index on PostgreSQL; an ordinary index elsewhere (SQLite knows no ``USING gin``, and there the vector
+    column stays empty: the registry searches through Wagtail's backend)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        return models.Index.create_sql(self, model, schema_editor, **kwargs)
+
+
+def _names(through, owner: str, target: str):
+    """The names (Russian and English) of a profile's related rows, as one string (a correlated subquery)."""
+    names = Concat(f"{target}__name", Value(" "), f"{target}__name_en", output_field=models.TextField())
+    rows = through.objects.filter(**{owner: OuterRef("pk")}).values(owner)
+    return Subquery(rows.annotate(names=StringAgg(names, " ")).values("names")[:1])
+
+
+def search_vector_expression():
+    """The profile's search document, weighted: A the name; B the organisation and the municipality;
+    C subjects and expert areas; D the bio without its tags. PostgreSQL only."""
+    municipality_model = MentorProfile._meta.get_field("municipality").related_model
+    municipality = municipality_model.objects.filter(pk=OuterRef("municipality_id"))
+    names = Concat("name", Value(" "), "name_en", output_field=models.TextField())
+    place = Subquery(municipality.annotate(names=names).values("names")[:1])
+    tags = [Value("<[^>]*>"), Value(" "), Value("g")]
+    bio = Func(F("bio"), *tags, function="regexp_replace", output_field=models.TextField())
+    return (
+        SearchVector("display_name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("organisation", place, weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            _names(MentorProfile.subjects.through, "mentorprofile", "subject"),
+            _names(MentorProfile.expert_areas.through, "mentorprofile", "expertarea"),
+            weight="C",
+            config=SEARCH_CONFIG,
+        )
+        + SearchVector(bio, weight="D", config=SEARCH_CONFIG)
+    )
 
 
 class MentorProfileQuerySet(models.QuerySet):
@@ -27,6 +72,12 @@ class MentorProfileQuerySet(models.QuerySet):
 
     def available(self):
         return self.filter(active_mentees__lt=F("capacity"))
+
+    def update_search_vector(self) -> int:
+        """Recompute ``search_vector`` of these profiles in one statement (PostgreSQL; elsewhere nothing to do)."""
+        if connection.vendor != "postgresql":
+            return 0
+        return self.update(search_vector=search_vector_expression())
 
 
 class MentorProfile(index.Indexed, models.Model):
@@ -95,6 +146,12 @@ class MentorProfile(index.Indexed, models.Model):
     publication_consent_at = models.DateTimeField(_("consent to publication given at"), null=True, blank=True)
     publication_consent_version = models.CharField(_("consent version"), max_length=20, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_vector = SearchVectorField(
+        _("search document"),
+        null=True,
+        editable=False,
+        help_text=_("Names, organisation, place, subjects and bio for the registry's full text (PostgreSQL)."),
+    )
 
     objects = MentorProfileQuerySet.as_manager()
 
@@ -125,6 +182,13 @@ class MentorProfile(index.Indexed, models.Model):
             models.Index(fields=["is_listed", "-level_mean"], name="mentors_listed_level"),
             # Counting the listed profiles (every registry page does) from the index alone.
             models.Index(fields=["is_listed", "expires_on"], name="mentors_listed_expires"),
+            SearchVectorIndex(fields=["search_vector"], name="mentors_search_vector"),
+            # One index per filter, so that a narrow filter is read from its index rather than by walking a sort.
+            models.Index(fields=["position", "display_name"], name="mentors_position_name"),
+            *[models.Index(fields=[field], name=f"mentors_{field}") for field in LEVEL_FIELDS.values()],
+            models.Index(
+                fields=["display_name"], condition=Q(active_mentees__lt=F("capacity")), name="mentors_available_name"
+            ),
         ]
 
     def __str__(self):

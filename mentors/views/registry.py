@@ -49,7 +49,8 @@ def _chip_value(field, name, value) -> str:
 
 
 def search(request, page):
-    registry = search_mentors(request.GET)
+    # The cards show no subjects: the page does not fetch them (the API does).
+    registry = search_mentors(request.GET, subjects=False)
     context = {"page": page, "self": page, "filterset": registry.filterset, "form": registry.filterset.form}
     status = 200
     if registry.is_valid:
@@ -65,6 +66,7 @@ def search(request, page):
                 "results_page": results_page,
                 "mentors": list(results_page.object_list),
                 "count": results_page.paginator.count,
+                "more_than": registry.results.more_than,
                 "query": registry.query,
                 "sort": registry.sort,
                 "active_filters": active_filters(request, registry.filterset),

@@ -1,5 +1,6 @@
 import pytest
 
+from mentors.filters import forget_reference_choices
 from tests.mentors.factories import MentorProfileFactory, MentorRegistryPageFactory
 
 
@@ -17,3 +18,11 @@ def make_mentor(course):
         return MentorProfileFactory(**kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_choices():
+    """The registry's choices are cached (per language): a rolled-back test's regions must not show in the next."""
+    forget_reference_choices()
+    yield
+    forget_reference_choices()

@@ -39,7 +39,8 @@ def names(client, query: str = "") -> list[str]:
 def test_the_response_has_the_contract_shape(client, mentors):
     mentor = mentors["a"]
     body = client.get(API).json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "more_than", "next", "previous", "results"}
+    assert body["more_than"] is False
     assert body["count"] == 3 and body["next"] is None and body["previous"] is None
     item = body["results"][0]
     assert set(item) == {
@@ -216,3 +217,12 @@ def test_any_parameters_never_break_the_api(client, mentors, params):
     response = client.get(f"{API}?{urlencode(params, doseq=True)}")
     assert response.status_code in {200, 400, 404}
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_more_mentors_than_the_limit_are_counted_as_more_than(client, mentors, settings):
+    settings.MENTORS_REGISTRY_COUNT_LIMIT = 2
+    body = client.get(API).json()
+    assert (body["count"], body["more_than"], len(body["results"]), body["next"]) == (2, True, 2, None)
+    body = client.get(f"{API}?q=наставник").json()
+    assert (body["count"], body["more_than"]) == (2, False)
+    assert client.get(f"{API}?page=2").status_code == 404

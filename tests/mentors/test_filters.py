@@ -8,7 +8,7 @@ import pytest
 
 from course.models import Subject
 from mentors.filters import MentorFilter
-from mentors.models import MentorProfile
+from mentors.models import LEVEL_FIELDS, MentorProfile
 from mentors.search import search_mentors
 from tests.factories import MunicipalityFactory, RegionFactory
 
@@ -236,3 +236,38 @@ def test_the_filters_other_than_the_text_are_one_plain_queryset(mentors):
     # ``q`` is left to the search backend: the queryset itself does not filter on it.
     assert list(filterset.qs.order_by("display_name").values_list("display_name", flat=True)) == ["Борисов Булат"]
     assert list(MentorFilter(QueryDict("q=Булат")).qs.order_by("pk")) == list(MentorProfile.objects.order_by("pk"))
+
+
+def test_counts_are_exact_up_to_the_limit_and_more_than_beyond(mentors, settings):
+    settings.MENTORS_REGISTRY_COUNT_LIMIT = 3
+    search = search_mentors(QueryDict(""))
+    assert (search.results.count(), search.results.more_than) == (3, False)
+    settings.MENTORS_REGISTRY_COUNT_LIMIT = 2
+    search = search_mentors(QueryDict(""))
+    assert (search.results.count(), search.results.more_than) == (2, True)
+    # Only the first ``limit`` are shown, in the order asked for.
+    assert [profile.display_name for profile in search.results] == ["Абрамова Анна", "Борисов Булат"]
+    assert search_mentors(QueryDict("q=наставник")).results.more_than is False
+
+
+def test_a_text_search_with_more_matches_than_the_limit_ranks_the_best_candidates(registry, make_mentor, settings):
+    for level in (60, 90, 70):
+        make_mentor(bio="<p>Наставник молодых учителей.</p>", levels=dict.fromkeys(LEVEL_FIELDS, level))
+    make_mentor(bio="<p>Учитель физики.</p>", levels=dict.fromkeys(LEVEL_FIELDS, 100))
+    settings.MENTORS_REGISTRY_COUNT_LIMIT = 2
+    search = search_mentors(QueryDict("q=наставника"))
+    assert (search.results.count(), search.results.more_than) == (2, True)
+    assert sorted(profile.level_mean for profile in search.results) == [70, 90]
+
+
+def test_the_choices_are_cached_and_follow_the_reference_data(mentors, django_assert_num_queries):
+    assert MentorFilter(QueryDict("municipality=kazan")).is_valid()
+    with django_assert_num_queries(0):
+        form = MentorFilter(QueryDict("municipality=kazan&region=tatarstan&subject=physics")).form
+        assert form.is_valid()
+        assert [slug for slug, _name in form.fields["municipality"].choices] == ["", "arsky", "far", "kazan"]
+    MunicipalityFactory(name="Буинск", name_en="Buinsk", slug="buinsk")
+    assert MentorFilter(QueryDict("municipality=buinsk")).is_valid()
+    with translation.override("en"):
+        form = MentorFilter(QueryDict("")).form
+        assert dict(form.fields["municipality"].choices)["kazan"] == "Kazan"

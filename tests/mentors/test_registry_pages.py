@@ -252,15 +252,16 @@ def test_queries_do_not_grow_with_mentors(client, count_queries, registry, make_
     many = [count_queries(url) for url in urls]
     assert client.get(URL).context["results_page"].paginator.num_pages == 2
     assert few == many
-    # Wagtail's routing (site, locale, page, ancestors, restrictions: 7), the count, the page of cards and its formats
-    # and subjects (4), the base template's navigation (6), the choices of the region, municipality, subject (3).
-    assert many[0] == 20
+    # Wagtail's routing (site, locale, page, ancestors, restrictions: 7), the count, the page of cards and their
+    # formats (3; the cards show no subjects). The navigation and the choices of the region, municipality and subject
+    # come from the cache.
+    assert many == [10, 10, 10]
 
 
 def test_profile_queries(client, count_queries, mentors):
-    # Routing (7), the profile with its certificate, formats, subjects, expert areas (4), the navigation (6),
-    # the request form's municipalities (1).
-    assert count_queries(f"{URL}{mentors['a'].slug}/") == 18
+    # Routing (7), the profile with its certificate, formats, subjects, expert areas (4), the request form's
+    # municipalities (1); the navigation comes from the cache.
+    assert count_queries(f"{URL}{mentors['a'].slug}/") == 12
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -282,3 +283,16 @@ def test_the_sitemap_lists_the_registry_and_listed_profiles_only(client, registr
     assert "/ru/mentors/</loc>" in sitemap
     assert f"/ru/mentors/{shown.slug}/" in sitemap
     assert hidden.slug not in sitemap
+
+
+def test_more_mentors_than_the_limit_are_counted_as_more_than(client, mentors, settings):
+    settings.MENTORS_REGISTRY_COUNT_LIMIT = 2
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.context["count"] == 2 and response.context["more_than"] is True
+    with translation.override("ru"):
+        heading = translation.ngettext("Found more than %(counter)s mentor", "Found more than %(counter)s mentors", 2)
+    assert heading % {"counter": 2} in html
+    assert len(response.context["mentors"]) == 2
+    # The pages stop at the limit.
+    assert client.get(f"{URL}?page=2").status_code == 404

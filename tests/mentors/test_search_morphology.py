@@ -6,8 +6,10 @@ from django.http import QueryDict
 
 import pytest
 
+from course.models import Subject
 from mentors.search import search_mentors, search_text
 from mentors.stemming import stem_text
+from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,47 @@ def test_the_query_is_stemmed_only_where_the_database_cannot(db):
 
 def test_a_text_without_words_searches_nothing_in_particular(mentors):
     assert found("q=%20!!!%20") == {"Гарипова Алсу", "Хасанов Ильдар", "Сидорова Мария"}
+
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the search document is PostgreSQL's")
+
+
+def lexemes(profile) -> str:
+    profile.refresh_from_db(fields=["search_vector"])
+    return profile.search_vector or ""
+
+
+@postgres_only
+def test_the_search_document_follows_the_profile_its_topics_and_places(registry, make_mentor):
+    place = MunicipalityFactory(name="Казань", name_en="Kazan")
+    profile = make_mentor(display_name="Гарипова Алсу", municipality=place, bio="<p><strong>Наставник</strong></p>")
+    document = lexemes(profile)
+    assert "'гарипов':1A" in document and "'казан':" in document and "'наставник':" in document
+    assert "strong" not in document
+    subject = Subject.objects.create(name="Астрономия", name_en="Astronomy", slug="astronomy")
+    profile.subjects.add(subject)
+    assert "'астроном':" in lexemes(profile)
+    subject.name = "Геология"
+    subject.save()
+    assert "'геолог':" in lexemes(profile) and "'астроном'" not in lexemes(profile)
+    place.name = "Елабуга"
+    place.save()
+    assert "'елабуг':" in lexemes(profile)
+    profile.subjects.clear()
+    assert "'геолог'" not in lexemes(profile)
+    profile.bio = "<p>Учитель</p>"
+    profile.save()
+    assert "'наставник'" not in lexemes(profile) and found("q=наставник") == set()
+
+
+@postgres_only
+def test_postgres_ranks_names_above_bios(registry, make_mentor):
+    make_mentor(display_name="Сидорова Мария", bio="<p>Коллега Наставникова.</p>")
+    make_mentor(display_name="Наставникова Анна", bio="<p>Учитель.</p>")
+    search = search_mentors(QueryDict("q=Наставникова"))
+    assert [profile.display_name for profile in search.results] == ["Наставникова Анна", "Сидорова Мария"]
+
+
+def test_wagtails_backend_stays_one_setting_away(mentors, settings):
+    settings.MENTORS_REGISTRY_SEARCH = "wagtail"
+    assert found("q=наставника") == {"Гарипова Алсу", "Хасанов Ильдар"}
