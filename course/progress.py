@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
 
-from course.models import CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+from course.models import CoursePage, Enrolment, LessonCompletion, LessonPage, ModuleCompletion, ModulePage
 
 ITEM_STATES_HOOK = "course_item_states"
 
@@ -31,6 +31,7 @@ class ItemState:
 
 
 NOT_STARTED = ItemState(done=False)
+NEW_MATERIAL = ItemState(done=False, status="new", label=_("New material"))
 
 
 @dataclass
@@ -38,10 +39,12 @@ class ItemProgress:
     page: Page
     state: ItemState
     unlocked: bool = True
+    # Made required after the learner completed its module: offered as new material, never counted against them.
+    new: bool = False
 
     @property
     def required(self) -> bool:
-        return bool(getattr(self.page, "required", False))
+        return bool(getattr(self.page, "required", False)) and not self.new
 
 
 @dataclass
@@ -49,6 +52,8 @@ class ModuleProgress:
     module: ModulePage
     items: list[ItemProgress]
     unlocked: bool = True
+    # The learner completed the module once (a ``ModuleCompletion``): it stays complete and open whatever is added.
+    recorded: bool = False
 
     @property
     def required_items(self) -> list[ItemProgress]:
@@ -60,10 +65,16 @@ class ModuleProgress:
 
     @property
     def complete(self) -> bool:
-        return self.required_done == len(self.required_items)
+        return self.recorded or self.required_done == len(self.required_items)
+
+    @property
+    def new_items(self) -> list[ItemProgress]:
+        return [item for item in self.items if item.new]
 
     @property
     def percent(self) -> int:
+        if self.recorded:
+            return 100
         total = len(self.required_items)
         return round(100 * self.required_done / total) if total else 100
 
@@ -95,13 +106,20 @@ class CourseProgress:
         return sum(item.required and item.state.done for item in self.all_items)
 
     @property
+    def completed(self) -> bool:
+        """Completion was stamped on the enrolment: it stands whatever content is added after it."""
+        return self.enrolment is not None and self.enrolment.completed_at is not None
+
+    @property
     def percent(self) -> int:
+        if self.completed:
+            return 100
         total = self.required_total
         return round(100 * self.required_done / total) if total else 0
 
     @property
     def complete(self) -> bool:
-        return self.required_total > 0 and self.required_done == self.required_total
+        return self.completed or (self.required_total > 0 and self.required_done == self.required_total)
 
     @property
     def next_item(self) -> ItemProgress | None:
@@ -150,6 +168,24 @@ def item_states(user, pages) -> dict[int, ItemState]:
     return states
 
 
+def _honour_completions(user, enrolment, modules: list[ModuleProgress], completions: dict[int, frozenset[int]]):
+    """A module completed once stays complete: required items added since are new material. A module complete now
+    and not yet recorded is recorded, with the items that counted."""
+    newly_complete = {}
+    for module in modules:
+        counted = completions.get(module.module.pk)
+        if counted is not None:
+            module.recorded = True
+            for item in module.items:
+                if item.required and item.page.pk not in counted and not item.state.done:
+                    item.new, item.state = True, NEW_MATERIAL
+        elif enrolment is not None and module.required_items and module.complete:
+            newly_complete[module.module.pk] = [item.page.pk for item in module.required_items]
+    if newly_complete and ModuleCompletion.objects.record(user, newly_complete):
+        for module in modules:
+            module.recorded = module.recorded or module.module.pk in newly_complete
+
+
 def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None) -> CourseProgress:
     """Progress of ``user`` in ``course``: a fixed number of queries however long the course is."""
     if enrolment is None and user.is_authenticated:
@@ -164,6 +200,15 @@ def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None
         .order_by("path")
     )
     states = item_states(user, pages)
+    completions = {}
+    if user.is_authenticated:
+        module_ids = [page.pk for page in pages if isinstance(page, ModulePage)]
+        completions = {
+            module_id: frozenset(counted)
+            for module_id, counted in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).values_list(
+                "module_id", "counted_items"
+            )
+        }
     step = len(course.path)
     modules: dict[str, ModuleProgress] = {}
     opening, closing = [], []
@@ -179,16 +224,18 @@ def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None
     # After the modules: the capstone project before the final assessment, whatever their order in the tree.
     closing.sort(key=lambda item: getattr(item.page, "item_kind", "") != "case")
     ordered = sorted(modules.values(), key=lambda progress: (progress.module.number, progress.module.path))
+    if user.is_authenticated:
+        _honour_completions(user, enrolment, ordered, completions)
     progress = CourseProgress(
         course=course, enrolment=enrolment, modules=ordered, opening_items=opening, closing_items=closing
     )
     if course.sequential_modules:
         previous_complete = True
         for module in ordered:
-            module.unlocked = previous_complete
+            module.unlocked = previous_complete or module.recorded
             for item in module.items:
                 item.unlocked = module.unlocked
             previous_complete = previous_complete and module.complete
         for item in closing:
-            item.unlocked = previous_complete
+            item.unlocked = previous_complete or progress.completed
     return progress

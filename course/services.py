@@ -1,21 +1,63 @@
 """Rules of enrolment and progress that views and other apps call."""
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 
-from course.models import CoursePage, Enrolment
+from wagtail.models import Page
+
+from course.models import CoursePage, Enrolment, ModulePage
 from course.progress import course_progress
 
 
 def refresh_completion(user, course: CoursePage) -> Enrolment | None:
-    """Stamp (or clear) the completion of the learner's enrolment from the evidence as it is now."""
+    """Stamp the completion of the learner's enrolment when the evidence completes the course. A completion once
+    stamped stands: content published later is new material, it never takes a finished course back."""
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
-    if enrolment is None:
-        return None
-    complete = course_progress(user, course, enrolment).complete
-    if complete and enrolment.completed_at is None:
+    if enrolment is None or enrolment.completed_at is not None:
+        return enrolment
+    if course_progress(user, course, enrolment).complete:
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
-    elif not complete and enrolment.completed_at is not None:
-        enrolment.completed_at = None
-        enrolment.save(update_fields=["completed_at"])
     return enrolment
+
+
+@dataclass(frozen=True)
+class PublicationImpact:
+    """What publishing one more required page under a module does to the learners who have started the module."""
+
+    completed: int  # completed the module: the page is new material to them, the module stays complete and open
+    in_progress: int  # started, not complete: the page is one more item before their module is complete
+
+    @property
+    def learners(self) -> int:
+        return self.completed + self.in_progress
+
+
+def adds_required_item(page: Page, parent: Page | None = None) -> bool:
+    """Whether publishing ``page`` (its latest draft) makes one more required item in a module."""
+    parent = parent or page.get_parent()
+    if parent is None or not isinstance(parent.specific, ModulePage):
+        return False
+    if not page.pk:
+        return bool(getattr(page, "required", False))
+    draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+    if not getattr(draft, "required", False):
+        return False
+    return not (page.live and getattr(type(page).objects.get(pk=page.pk), "required", False))
+
+
+def publication_impact(module: ModulePage) -> PublicationImpact:
+    """Count the learners who have started ``module``, by how a new required page there reaches them. Computing
+    their progress records the completions not yet recorded, so calling this before publishing keeps them."""
+    course = module.get_parent().specific
+    completed = in_progress = 0
+    for enrolment in Enrolment.objects.filter(course=course).select_related("user"):
+        progress = course_progress(enrolment.user, course, enrolment).module_for(module.pk)
+        if progress is None:
+            continue
+        if progress.recorded:
+            completed += 1
+        elif any(item.state.done or item.state.status != "todo" for item in progress.items):
+            in_progress += 1
+    return PublicationImpact(completed=completed, in_progress=in_progress)

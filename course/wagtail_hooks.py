@@ -1,13 +1,15 @@
 """Admin screens of the course app (reference data as snippets, reports) and the gate on course content."""
 
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from course import access
+from course import access, services
 from course.admin_forms import CodedReferenceForm
 from course.models import (
     Competency,
@@ -106,3 +108,55 @@ def keep_course_content_for_enrolled_learners(page, request, serve_args, serve_k
     if isinstance(page, CoursePage) and request.user.is_authenticated:
         request.course_progress = course_progress(request.user, page.get_taught_course())
     return None
+
+
+def _warn_about_learners(request, module) -> None:
+    impact = services.publication_impact(module)
+    if not impact.learners:
+        return
+    parts = []
+    if impact.completed:
+        parts.append(
+            ngettext(
+                "%(count)s learner has completed this module: they will see the page as new material, and the module "
+                "stays complete and open for them.",
+                "%(count)s learners have completed this module: they will see the page as new material, and the "
+                "module stays complete and open for them.",
+                impact.completed,
+            )
+            % {"count": impact.completed}
+        )
+    if impact.in_progress:
+        parts.append(
+            ngettext(
+                "%(count)s learner is working through this module: the page becomes one more required item before "
+                "the module is complete and the next one opens.",
+                "%(count)s learners are working through this module: the page becomes one more required item before "
+                "the module is complete and the next one opens.",
+                impact.in_progress,
+            )
+            % {"count": impact.in_progress}
+        )
+    heading = str(_("Publishing a required page in a module learners have started."))
+    messages.warning(request, " ".join([heading, *parts]))
+
+
+@hooks.register("before_create_page")
+def warn_before_adding_a_required_page(request, parent_page, page_class):
+    """Before an editor publishes a new required page in a module, say whom it touches and how."""
+    parent = parent_page.specific
+    if request.method == "GET" and services.adds_required_item(page_class(), parent):
+        _warn_about_learners(request, parent)
+
+
+@hooks.register("before_edit_page")
+def warn_before_making_a_page_required(request, page):
+    if request.method == "GET" and services.adds_required_item(page):
+        _warn_about_learners(request, page.get_parent().specific)
+
+
+@hooks.register("before_publish_page")
+def record_completions_before_publishing(request, page):
+    """Completions not yet recorded are recorded from the tree as it is, before the page joins it."""
+    if services.adds_required_item(page):
+        services.publication_impact(page.get_parent().specific)

@@ -10,7 +10,7 @@ from .pages import (
     ModuleCompetency,
     ModulePage,
 )
-from .records import Enrolment, EnrolmentClosed, LessonCompletion
+from .records import Enrolment, EnrolmentClosed, LessonCompletion, ModuleCompletion
 from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "ExpertArea",
     "LessonCompletion",
     "LessonPage",
+    "ModuleCompletion",
     "MentoringFormat",
     "MentoringModel",
     "ModuleCompetency",

@@ -85,3 +85,45 @@ class LessonCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.lesson}"
+
+
+class ModuleCompletionQuerySet(models.QuerySet):
+    def record(self, user, modules: dict[int, list[int]]) -> int:
+        """Record the modules ``user`` has just completed (module id -> the required item ids that counted);
+        a module already recorded keeps its first record. Returns how many were new."""
+        rows = [ModuleCompletion(user=user, module_id=pk, counted_items=items) for pk, items in modules.items()]
+        existing = set(self.filter(user=user, module_id__in=modules).values_list("module_id", flat=True))
+        rows = [row for row in rows if row.module_id not in existing]
+        self.bulk_create(rows, ignore_conflicts=True)
+        return len(rows)
+
+
+class ModuleCompletion(models.Model):
+    """A module a learner has completed, recorded when it first became complete, with the required items that
+    counted then: progress reads it, so content added later never reopens or locks what the learner finished."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="modules_done"
+    )
+    module = models.ForeignKey(
+        "course.ModulePage", verbose_name=_("module"), on_delete=models.CASCADE, related_name="completions"
+    )
+    completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
+    counted_items = models.JSONField(
+        _("items counted"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The required pages of the module when it was completed; pages made required later are new material."
+        ),
+    )
+
+    objects = ModuleCompletionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("module completed")
+        verbose_name_plural = _("modules completed")
+        constraints = [models.UniqueConstraint(fields=["user", "module"], name="course_module_completion_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.module}"
