@@ -177,6 +177,40 @@ class ReflectionBlock(blocks.StructBlock):
         description = _("A question for reflection")
 
 
+class SourceBlock(blocks.StructBlock):
+    """One source a page draws on: its bibliographic title and what the page takes from it."""
+
+    title = blocks.CharBlock(label=_("source"), max_length=500)
+    note = blocks.TextBlock(
+        label=_("what is taken from it"),
+        required=False,
+        help_text=_("Which facts, terms or figures come from this source, and where in it."),
+    )
+
+
+class SourcesBlock(blocks.StructBlock):
+    """The sources a lesson (or the course) draws on, listed at its end."""
+
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=255)
+    items = blocks.ListBlock(SourceBlock(), label=_("sources"), min_num=1)
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "course/blocks/sources.html"
+        label = _("Sources")
+        description = _("The sources the page draws on, each with what is taken from it")
+        preview_value = {
+            "title": "",
+            "items": [
+                {
+                    "title": "Нугуманова Л. Н., Шайхутдинова Г. А. Региональная система наставничества педагогических "
+                    "и руководящих кадров // Мир науки. Педагогика и психология. 2023. Т. 11, № 6.",
+                    "note": "Пять форматов наставничества; принцип «Наставником может быть каждый для каждого».",
+                }
+            ],
+        }
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     """The body of a lesson."""
 
@@ -192,6 +226,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     video = VideoBlock()
     document = DocumentBlock()
     reflection = ReflectionBlock()
+    sources = SourcesBlock()
 
 
 class CompetencyChoiceBlock(blocks.ChoiceBlock):

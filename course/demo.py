@@ -28,6 +28,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.strings import extract_strings
 
 from course.models import (
+    ACADEMIC_HOUR_MINUTES,
     CaseKind,
     CaseStudyPage,
     Competency,
@@ -247,6 +248,8 @@ def ensure_course(home: CourseIndexPage, *, refresh: bool, report: DemoReport) -
         "audience": text["audience"],
         "delivery_format": text["format"],
         "hours": data["hours"],
+        "assessment_hours": data.get("assessment_hours", 0),
+        "bibliography": [{"type": "sources", "value": text["bibliography"]}] if text.get("bibliography") else [],
         "outcomes": [
             {"type": "outcome", "value": {"competency": item["competency"], "text": item["text"]}}
             for item in text["outcomes"]
@@ -262,37 +265,57 @@ def strip_tags_short(html: str, limit: int = 250) -> str:
 
 
 def ensure_module(course: CoursePage, data: dict, *, refresh: bool, report: DemoReport) -> ModulePage:
+    hours = data["hours"]
     fields = {
         "title": data["title"],
         "number": data["number"],
         "intro": data["intro"],
         "objectives": [{"type": "objective", "value": objective} for objective in data["objectives"]],
-        "estimated_hours": data["estimated_hours"],
+        "hours_lectures": hours["lectures"],
+        "hours_practice": hours["practice"],
+        "hours_cases": hours["cases"],
+        "hours_independent": hours["independent"],
+        "estimated_hours": sum(hours.values()),
         "competency_tags": [ModuleCompetency(competency=code) for code in data["competencies"]],
     }
     module = ensure_child(course, ModulePage, data["slug"], fields, refresh=refresh, report=report)
-    for lesson in data["lessons"]:
-        ensure_child(
-            module,
-            LessonPage,
-            lesson["slug"],
-            {
-                "title": lesson["title"],
-                "summary": lesson["summary"],
-                "estimated_minutes": lesson["estimated_minutes"],
-                "body": lesson["body"],
-            },
-            refresh=refresh,
-            report=report,
-        )
-    for case in data["cases"]:
-        ensure_child(module, CaseStudyPage, case["slug"], case_fields(case), refresh=refresh, report=report)
+    items = [(LessonPage, lesson["slug"], lesson_fields(lesson)) for lesson in data["lessons"]]
+    items += [(CaseStudyPage, case["slug"], case_fields(case)) for case in data["cases"]]
+    previous = None
+    for model, slug, item_fields in items:
+        existed = model.objects.child_of(module).filter(slug=slug).exists()
+        page = ensure_child(module, model, slug, item_fields, refresh=refresh, report=report)
+        if not existed:
+            place_after(page, module, previous)
+        previous = page
     return module
+
+
+def place_after(page: Page, parent: Page, previous: Page | None) -> None:
+    """Puts a page added to an existing module where the content files have it: after ``previous``, or first
+    (a lesson added to a module later comes before the module's cases and its test, not after them)."""
+    page = Page.objects.get(pk=page.pk)
+    if previous is None:
+        if page.get_prev_siblings().exists():
+            page.move(parent, pos="first-child")
+    elif (sibling := page.get_prev_sibling()) is None or sibling.pk != previous.pk:
+        page.move(Page.objects.get(pk=previous.pk), pos="right")
+
+
+def lesson_fields(lesson: dict) -> dict:
+    return {
+        "title": lesson["title"],
+        "summary": lesson["summary"],
+        "estimated_minutes": lesson["estimated_minutes"],
+        "body": lesson["body"],
+        "editor_note": lesson.get("editor_note", ""),
+    }
 
 
 def case_fields(case: dict) -> dict:
     """The fields of a case study (or of the capstone project) from its content entry."""
-    minutes = case.get("estimated_minutes") or 60 * case.get("estimated_hours", 1)
+    # ``estimated_hours`` are academic hours, as in the curriculum plan.
+    minutes = case.get("estimated_minutes") or ACADEMIC_HOUR_MINUTES * case.get("estimated_hours", 1)
     return {
         "title": case["title"],
         "kind": case.get("kind", CaseKind.CASE),
@@ -303,6 +326,7 @@ def case_fields(case: dict) -> dict:
         "context": case["context"],
         "questions": [{"type": "question", "value": question} for question in case["questions"]],
         "rubric": [{"type": "criterion", "value": criterion} for criterion in case["rubric"]],
+        "editor_note": case.get("editor_note", ""),
     }
 
 
@@ -373,6 +397,12 @@ def translate_landing_pages(
     for ru_outcome, en_outcome in zip(ru_text["outcomes"], en_text["outcomes"], strict=True):
         mapping[ru_outcome["text"]] = en_outcome["text"]
     mapping[strip_tags_short(ru_text["summary"])] = strip_tags_short(en_text["summary"])
+    if ru_text.get("bibliography") and en_text.get("bibliography"):
+        ru_sources, en_sources = ru_text["bibliography"], en_text["bibliography"]
+        mapping[ru_sources["title"]] = en_sources["title"]
+        for ru_item, en_item in zip(ru_sources["items"], en_sources["items"], strict=True):
+            mapping[ru_item["title"]] = en_item["title"]
+            mapping[ru_item["note"]] = en_item["note"]
     translate_page(course, en, mapping, refresh=refresh, report=report)
 
 

@@ -31,7 +31,7 @@ PUBLIC_PAGE_FIELDS = {
         "sequential_modules",
     },
     # The landing page lists the modules with their number, hours and competencies.
-    "course.modulepage": {"number", "competency_codes", "estimated_hours"},
+    "course.modulepage": {"number", "competency_codes", "estimated_hours", "hours"},
     "course.lessonpage": set(),
     "course.casestudypage": set(),
     "assessments.assessmentpage": set(),

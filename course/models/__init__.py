@@ -1,10 +1,13 @@
 """Models of the course app: reference snippets and the course page tree."""
 
 from .pages import (
+    ACADEMIC_HOUR_MINUTES,
     CaseKind,
     CaseStudyPage,
     CourseIndexPage,
     CoursePage,
+    CurriculumPlan,
+    CurriculumRow,
     EnrolledOnlyMixin,
     LessonPage,
     ModuleCompetency,
@@ -14,6 +17,7 @@ from .records import Enrolment, EnrolmentClosed, LessonCompletion, ModuleComplet
 from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
 __all__ = [
+    "ACADEMIC_HOUR_MINUTES",
     "CaseKind",
     "CaseStudyPage",
     "Competency",
@@ -22,6 +26,8 @@ __all__ = [
     "EnrolledOnlyMixin",
     "EnrolmentClosed",
     "CoursePage",
+    "CurriculumPlan",
+    "CurriculumRow",
     "ExpertArea",
     "LessonCompletion",
     "LessonPage",

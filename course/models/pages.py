@@ -1,5 +1,7 @@
 """The course page tree: CourseIndexPage > CoursePage > ModulePage > LessonPage | CaseStudyPage."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -25,12 +27,55 @@ from course.blocks import (
     OutcomeBlock,
     ParticipantBlock,
     RubricStreamBlock,
+    SourcesBlock,
 )
 from course.codes import CompetencyCode
 from course.models.records import Enrolment, EnrolmentClosed, LessonCompletion
 from course.signals import evidence_changed
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+# An academic hour (академический час) of continuing professional education is 45 minutes.
+ACADEMIC_HOUR_MINUTES = 45
+
+
+@dataclass(frozen=True)
+class CurriculumRow:
+    """One line of a course's curriculum plan: a module, the capstone or the assessments, in academic hours."""
+
+    title: str
+    lectures: int = 0
+    practice: int = 0
+    cases: int = 0
+    independent: int = 0
+    capstone: int = 0
+    assessment: int = 0
+    number: int | None = None
+
+    @property
+    def total(self) -> int:
+        return self.lectures + self.practice + self.cases + self.independent + self.capstone + self.assessment
+
+
+@dataclass(frozen=True)
+class CurriculumPlan:
+    """The curriculum plan of a course, computed from its modules' hours, its capstone and its assessments."""
+
+    rows: list[CurriculumRow]
+    stated_total: int
+
+    @property
+    def totals(self) -> CurriculumRow:
+        return CurriculumRow(
+            title="",
+            **{
+                name: sum(getattr(row, name) for row in self.rows)
+                for name in ("lectures", "practice", "cases", "independent", "capstone", "assessment")
+            },
+        )
+
+    @property
+    def adds_up(self) -> bool:
+        return self.totals.total == self.stated_total
 
 
 class EnrolledOnlyMixin:
@@ -80,6 +125,20 @@ class CoursePage(RoutablePageMixin, Page):
         help_text=_("How the course runs: sessions, review, assessment."),
     )
     hours = models.PositiveSmallIntegerField(_("hours"), default=72, help_text=_("Academic hours of the programme."))
+    assessment_hours = models.PositiveSmallIntegerField(
+        _("hours of the entry diagnostic and the final assessment"),
+        default=0,
+        help_text=_(
+            "Academic hours (45 minutes) the curriculum plan gives to the entry diagnostic and the final assessment; "
+            "with the modules' hours and the capstone's they should add up to the course's hours."
+        ),
+    )
+    bibliography = StreamField(
+        [("sources", SourcesBlock())],
+        verbose_name=_("bibliography"),
+        blank=True,
+        help_text=_("The sources the course is written from, shown on the landing page."),
+    )
     outcomes = StreamField([("outcome", OutcomeBlock())], verbose_name=_("outcomes per competency"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -131,8 +190,16 @@ class CoursePage(RoutablePageMixin, Page):
         FieldPanel("hero_image"),
         FieldPanel("audience"),
         FieldPanel("delivery_format"),
-        FieldPanel("hours"),
+        MultiFieldPanel(
+            [FieldPanel("hours"), FieldPanel("assessment_hours")],
+            heading=_("Hours"),
+            help_text=_(
+                "The curriculum plan on the landing page is built from the modules' hours, the capstone and these "
+                "hours; it warns when they do not add up to the course's hours."
+            ),
+        ),
         FieldPanel("outcomes"),
+        FieldPanel("bibliography"),
     ]
     settings_panels = [
         MultiFieldPanel(
@@ -175,6 +242,7 @@ class CoursePage(RoutablePageMixin, Page):
     ]
     override_translatable_fields = [
         SynchronizedField("hours", overridable=False),
+        SynchronizedField("assessment_hours", overridable=False),
         SynchronizedField("enrolment_open", overridable=False),
         SynchronizedField("sequential_modules", overridable=False),
         SynchronizedField("competency_pass_level", overridable=False),
@@ -216,9 +284,46 @@ class CoursePage(RoutablePageMixin, Page):
             return [], None
         return list(original.specific.get_modules().prefetch_related("competency_tags")), default_locale.language_code
 
+    def get_capstone(self) -> "CaseStudyPage | None":
+        return CaseStudyPage.objects.child_of(self).live().filter(kind=CaseKind.CAPSTONE).first()
+
+    def get_curriculum_plan(
+        self, modules: list["ModulePage"] | None = None, taught: "CoursePage | None" = None
+    ) -> CurriculumPlan:
+        """Hours per module and per form of work: the modules' own hours, the capstone's estimate and the hours of
+        the assessments, against the course's stated total. ``taught`` is the course the modules belong to (the
+        original of a translated landing page)."""
+        if modules is None:
+            modules, _language = self.get_programme()
+        taught = taught or self.get_taught_course()
+        rows = [
+            CurriculumRow(
+                title=module.title,
+                number=module.number,
+                lectures=module.hours_lectures,
+                practice=module.hours_practice,
+                cases=module.hours_cases,
+                independent=module.hours_independent,
+            )
+            for module in modules
+        ]
+        capstone = taught.get_capstone()
+        if capstone is not None:
+            rows.append(CurriculumRow(title=capstone.title, capstone=capstone.academic_hours))
+        if taught.assessment_hours:
+            rows.append(
+                CurriculumRow(
+                    title=gettext("Entry diagnostic and final assessment"), assessment=taught.assessment_hours
+                )
+            )
+        return CurriculumPlan(rows=rows, stated_total=self.hours)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["modules"], context["modules_in_other_language"] = self.get_programme()
+        # The modules are the course's own unless they come from the original of a translated landing page.
+        taught = None if context["modules_in_other_language"] else self
+        context["plan"] = self.get_curriculum_plan(context["modules"], taught=taught)
         progress = getattr(request, "course_progress", None)
         context["progress"] = progress
         context["enrolment"] = progress.enrolment if progress else None
@@ -265,7 +370,25 @@ class ModulePage(EnrolledOnlyMixin, Page):
         verbose_name=_("objectives"),
         blank=True,
     )
-    estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=4)
+    estimated_hours = models.PositiveSmallIntegerField(
+        _("estimated hours"),
+        default=4,
+        help_text=_("Academic hours of the module: the sum of the hours per form of work when they are given."),
+    )
+    hours_lectures = models.PositiveSmallIntegerField(
+        _("lectures"), default=0, help_text=_("Academic hours (45 minutes) of the lessons.")
+    )
+    hours_practice = models.PositiveSmallIntegerField(
+        _("practice"), default=0, help_text=_("Academic hours of exercises, trial sessions and the module test.")
+    )
+    hours_cases = models.PositiveSmallIntegerField(
+        _("case work"), default=0, help_text=_("Academic hours of the written analyses of the module's cases.")
+    )
+    hours_independent = models.PositiveSmallIntegerField(
+        _("independent work"),
+        default=0,
+        help_text=_("Academic hours of reading, reflection and work in one's school."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -273,7 +396,20 @@ class ModulePage(EnrolledOnlyMixin, Page):
         FieldPanel("intro"),
         FieldPanel("objectives"),
         InlinePanel("competency_tags", label=_("Competencies addressed"), min_num=1, max_num=5),
-        FieldPanel("estimated_hours"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hours_lectures"),
+                FieldPanel("hours_practice"),
+                FieldPanel("hours_cases"),
+                FieldPanel("hours_independent"),
+                FieldPanel("estimated_hours"),
+            ],
+            heading=_("Academic hours"),
+            help_text=_(
+                "The curriculum plan on the course page is built from these. When any form of work has hours, the "
+                "module's hours are their sum."
+            ),
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.FilterField("number")]
     api_fields = [
@@ -282,10 +418,15 @@ class ModulePage(EnrolledOnlyMixin, Page):
         APIField("objectives"),
         APIField("competency_codes"),
         APIField("estimated_hours"),
+        APIField("hours"),
     ]
     override_translatable_fields = [
         SynchronizedField("number", overridable=False),
         SynchronizedField("estimated_hours", overridable=False),
+        SynchronizedField("hours_lectures", overridable=False),
+        SynchronizedField("hours_practice", overridable=False),
+        SynchronizedField("hours_cases", overridable=False),
+        SynchronizedField("hours_independent", overridable=False),
     ]
 
     parent_page_types = ["course.CoursePage"]
@@ -298,6 +439,21 @@ class ModulePage(EnrolledOnlyMixin, Page):
     @property
     def competency_codes(self) -> list[str]:
         return [tag.competency for tag in self.competency_tags.all()]
+
+    @property
+    def hours_by_form(self) -> int:
+        return self.hours_lectures + self.hours_practice + self.hours_cases + self.hours_independent
+
+    @property
+    def hours(self) -> int:
+        """The module's academic hours (the read API's ``hours``)."""
+        return self.estimated_hours
+
+    def save(self, *args, **kwargs):
+        # One source of truth: once the plan's forms of work have hours, the module's hours are their sum.
+        if self.hours_by_form:
+            self.estimated_hours = self.hours_by_form
+        return super().save(*args, **kwargs)
 
     def get_items(self):
         """Lessons and case studies of the module in their tree order."""
@@ -333,11 +489,22 @@ class ModuleItemPage(EnrolledOnlyMixin, Page):
     )
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
     required = models.BooleanField(_("required"), default=True, help_text=_("Counts towards module completion."))
+    editor_note = models.TextField(
+        _("editor's note"),
+        blank=True,
+        help_text=_(
+            "For the institute's editors only, never shown to learners: claims beyond the cited sources to verify, "
+            "open questions."
+        ),
+    )
 
     item_panels = [FieldPanel("summary"), FieldPanel("estimated_minutes"), FieldPanel("required")]
+    editorial_panels = [MultiFieldPanel([FieldPanel("editor_note")], heading=_("For editors"))]
     override_translatable_fields = [
         SynchronizedField("estimated_minutes", overridable=False),
         SynchronizedField("required", overridable=False),
+        # Notes between the institute's editors, written in the default language; translators need not see them.
+        SynchronizedField("editor_note", overridable=False),
     ]
 
     parent_page_types = ["course.ModulePage"]
@@ -365,7 +532,12 @@ class LessonPage(RoutablePageMixin, ModuleItemPage):
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
 
-    content_panels = [*Page.content_panels, *ModuleItemPage.item_panels, FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        *ModuleItemPage.item_panels,
+        FieldPanel("body"),
+        *ModuleItemPage.editorial_panels,
+    ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     api_fields = [APIField("summary"), APIField("estimated_minutes"), APIField("required"), APIField("body")]
 
@@ -425,6 +597,7 @@ class CaseStudyPage(ModuleItemPage):
         FieldPanel("context"),
         FieldPanel("questions"),
         FieldPanel("rubric"),
+        *ModuleItemPage.editorial_panels,
     ]
     search_fields = [
         *Page.search_fields,
@@ -462,6 +635,10 @@ class CaseStudyPage(ModuleItemPage):
     def course_position(self) -> str:
         """Directly under the course, a capstone comes after the modules (before the final assessment)."""
         return "end"
+
+    @property
+    def academic_hours(self) -> int:
+        return round(self.estimated_minutes / ACADEMIC_HOUR_MINUTES)
 
     @property
     def rubric_max_points(self) -> int:

@@ -121,7 +121,9 @@ class AdminCreationTests(WagtailPageTestCase):
                 "audience": rich_text(""),
                 "delivery_format": rich_text(""),
                 "hours": 36,
+                "assessment_hours": 2,
                 "outcomes": streamfield([("outcome", {"competency": "expert", "text": "Explains mentoring."})]),
+                "bibliography": streamfield([]),
                 "enrolment_open": "on",
                 "sequential_modules": "on",
                 "competency_pass_level": 50,
@@ -146,6 +148,10 @@ class AdminCreationTests(WagtailPageTestCase):
                 "intro": rich_text("<p>About the module.</p>"),
                 "objectives": streamfield([("objective", "Tell mentoring from coaching")]),
                 "competency_tags": inline_formset([{"competency": "research"}], min=1, max=5),
+                "hours_lectures": 3,
+                "hours_practice": 1,
+                "hours_cases": 2,
+                "hours_independent": 1,
                 "estimated_hours": 6,
             }
         )
@@ -153,6 +159,8 @@ class AdminCreationTests(WagtailPageTestCase):
         page = self.created(ModulePage, "Module two")
         self.assertEqual(page.competency_codes, ["research"])
         self.assertEqual(page.number, 2)
+        self.assertEqual(page.estimated_hours, 7)  # the sum of the hours per form of work
+        self.assertEqual(page.hours, 7)
 
     def test_create_lesson(self):
         data = nested_form_data(

@@ -1,0 +1,240 @@
+"""A linter of the demo content in ``course/demo_content/``: what a methodologist would check before publishing.
+
+Every lesson names its sources, the hours stated anywhere agree with the curriculum plan, every case names its
+mentoring format in its title, the rubrics cover the competencies, and the Russian text passes a spell check
+(pymorphy3's dictionary of Russian beside the project's own word list, ``spelling_ru.txt``). It reads the files,
+not the database, so it runs in a moment and tells the editor which file to fix.
+"""
+
+import json
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from course.models import ACADEMIC_HOUR_MINUTES
+
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "course" / "demo_content"
+WORD_LIST = Path(__file__).resolve().parent / "spelling_ru.txt"
+COMPETENCIES = ("expert", "communicative", "managerial", "research", "project")
+MIN_CRITERIA_PER_COMPETENCY = 7
+MIN_CASES = 10
+# The rubric bands of a criterion must not be named like a competency (the expert one) or the levels of the profile.
+FORBIDDEN_BAND_LABELS = {"Экспертный", "Экспертно"}
+# "72 академических часа", "7 академических часов", "(72 ак. ч.)": any number of hours the text states.
+STATED_HOURS = re.compile(r"(\d+)\s*(?:академическ\w+\s+час\w*|ак\.\s*ч\.)", re.IGNORECASE)
+STATED_HOURS_EN = re.compile(r"(\d+)\s*academic\s+hours?", re.IGNORECASE)
+WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+TAG = re.compile(r"<[^>]+>")
+
+
+def read(name: str):
+    return json.loads((CONTENT_DIR / name).read_text(encoding="utf-8"))
+
+
+@cache
+def modules() -> tuple[dict, ...]:
+    return tuple(read(f"modules/{path.name}") for path in sorted((CONTENT_DIR / "modules").glob("*.json")))
+
+
+def lessons() -> list[tuple[int, dict]]:
+    return [(module["number"], lesson) for module in modules() for lesson in module["lessons"]]
+
+
+def cases() -> list[tuple[int, dict]]:
+    return [(module["number"], case) for module in modules() for case in module["cases"]]
+
+
+@cache
+def formats() -> dict[str, str]:
+    """Format code -> its Russian name in lower case («адаптивное наставничество»)."""
+    return {item["code"]: item["name_ru"].lower() for item in read("reference.json")["formats"]}
+
+
+@cache
+def bibliography() -> list[str]:
+    """The titles of the course's sources (the seeds), as the landing page lists them."""
+    return [item["title"] for item in read("course.json")["course"]["ru"]["bibliography"]["items"]]
+
+
+def format_of(title: str) -> list[str]:
+    return [code for code, name in formats().items() if name in title.lower()]
+
+
+# Sources -----------------------------------------------------------------------------------------------------------
+
+
+def test_the_course_lists_its_sources():
+    assert len(bibliography()) == 5
+    english = read("course.json")["course"]["en"]["bibliography"]["items"]
+    assert len(english) == len(bibliography())
+
+
+@pytest.mark.parametrize(
+    ("number", "lesson"), lessons(), ids=lambda value: getattr(value, "get", lambda _k: None)("slug")
+)
+def test_every_lesson_ends_with_its_sources(number, lesson):
+    blocks = [block for block in lesson["body"] if block["type"] == "sources"]
+    assert len(blocks) == 1, f"module {number}, {lesson['slug']}: one sources block"
+    assert lesson["body"][-1]["type"] == "sources", f"module {number}, {lesson['slug']}: sources come last"
+    items = blocks[0]["value"]["items"]
+    assert items, lesson["slug"]
+    for item in items:
+        assert item["title"] in bibliography(), f"{lesson['slug']}: “{item['title']}” is not in the bibliography"
+        assert item["note"].strip(), f"{lesson['slug']}: say what the lesson takes from “{item['title']}”"
+
+
+# The people quoted in the sources: a quotation names one of them (the text itself is checked against the sources by
+# the editor; the product does not read the sources).
+QUOTED_AUTHORS = ("Пронькин", "Поляков", "Нугуманов", "Шайхутдинов")
+
+
+def test_nothing_is_quoted_from_nowhere():
+    """A quotation is attributed to an author of the sources, never to a made-up "principle"."""
+    for number, lesson in lessons():
+        for block in lesson["body"]:
+            if block["type"] == "quote":
+                attribution = block["value"].get("attribution", "")
+                assert any(author in attribution for author in QUOTED_AUTHORS), (number, lesson["slug"], attribution)
+
+
+# Hours -------------------------------------------------------------------------------------------------------------
+
+
+def module_hours(module: dict) -> int:
+    return sum(module["hours"].values())
+
+
+def test_the_curriculum_plan_adds_up_to_the_stated_total():
+    course = read("course.json")["course"]
+    capstone = read("capstone.json")
+    capstone_hours = capstone["estimated_minutes"] / ACADEMIC_HOUR_MINUTES
+    assert capstone_hours == int(capstone_hours), "the capstone takes whole academic hours"
+    planned = sum(module_hours(module) for module in modules()) + capstone_hours + course["assessment_hours"]
+    assert planned == course["hours"]
+    assert [module["number"] for module in modules()] == list(range(1, len(modules()) + 1))
+
+
+@pytest.mark.parametrize("module", modules(), ids=lambda module: f"module-{module['number']}")
+def test_module_hours_match_its_lessons_and_cases(module):
+    hours = module["hours"]
+    assert set(hours) == {"lectures", "practice", "cases", "independent"}
+    assert "estimated_hours" not in module, "the module's hours are the sum of its forms of work"
+    lesson_minutes = sum(lesson["estimated_minutes"] for lesson in module["lessons"])
+    case_minutes = sum(case["estimated_minutes"] for case in module["cases"])
+    assert lesson_minutes == hours["lectures"] * ACADEMIC_HOUR_MINUTES, "lectures: the lessons' minutes"
+    assert case_minutes == hours["cases"] * ACADEMIC_HOUR_MINUTES, "case work: the cases' minutes"
+
+
+def all_text(obj, skip=("en",)):
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if key not in skip:
+                yield from all_text(value, skip)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from all_text(value, skip)
+    elif isinstance(obj, str):
+        yield TAG.sub(" ", obj)
+
+
+def test_no_page_states_hours_that_disagree_with_the_plan():
+    course = read("course.json")["course"]
+    total = course["hours"]
+    allowed = {total: "the course"}
+    for module in modules():
+        allowed.setdefault(module_hours(module), f"module {module['number']}")
+    capstone = read("capstone.json")
+    allowed.setdefault(capstone["estimated_minutes"] // ACADEMIC_HOUR_MINUTES, "the capstone")
+    documents = {f"modules/{module['number']:02d}.json": module for module in modules()}
+    documents |= {"capstone.json": capstone, "course.json (ru)": course["ru"]}
+    for name, document in documents.items():
+        for text in all_text(document):
+            for hours in STATED_HOURS.findall(text):
+                assert int(hours) in allowed, f"{name}: “{hours} академических часов” is not in the curriculum plan"
+    for text in all_text(course["en"], skip=()):
+        for hours in STATED_HOURS_EN.findall(text):
+            assert int(hours) in allowed, f"course.json (en): {hours} academic hours is not in the plan"
+    # The landing page states the total.
+    assert any(str(total) in found for found in STATED_HOURS.findall(TAG.sub(" ", course["ru"]["format"])))
+
+
+# Cases -------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("number", "case"), cases(), ids=lambda value: getattr(value, "get", lambda _k: None)("slug"))
+def test_every_case_names_its_format_in_the_title(number, case):
+    assert case["title"].startswith("Кейс: "), case["title"]
+    assert len(format_of(case["title"])) == 1, f"module {number}: “{case['title']}” names no single format"
+
+
+def test_cases_cover_every_format_and_the_network():
+    assert len(cases()) >= MIN_CASES
+    per_format = Counter(code for _number, case in cases() for code in format_of(case["title"]))
+    assert set(per_format) == set(formats()), per_format
+    assert any("«Район — району»" in case["title"] for _number, case in cases()), "a district-to-district case"
+
+
+def test_case_analysis_is_taught_before_the_first_case():
+    first = modules()[0]
+    assert first["cases"], "module 1 has a case"
+    assert any(lesson["slug"] == "case-analysis-method" for lesson in first["lessons"])
+
+
+def rubrics() -> list[tuple[str, dict]]:
+    criteria = [(case["slug"], criterion) for _number, case in cases() for criterion in case["rubric"]]
+    capstone = read("capstone.json")
+    return criteria + [(capstone["slug"], criterion) for criterion in capstone["rubric"]]
+
+
+def test_every_competency_is_assessed_in_enough_rubric_criteria():
+    per_competency = Counter(criterion["competency"] for _slug, criterion in rubrics())
+    assert set(per_competency) == set(COMPETENCIES)
+    assert min(per_competency.values()) >= MIN_CRITERIA_PER_COMPETENCY, per_competency
+
+
+def test_rubric_bands_do_not_clash_with_the_competencies():
+    for slug, criterion in rubrics():
+        for level in criterion["levels"]:
+            assert level["label"] not in FORBIDDEN_BAND_LABELS, (slug, criterion["title"], level["label"])
+
+
+# Language ----------------------------------------------------------------------------------------------------------
+
+
+@cache
+def word_list() -> frozenset[str]:
+    lines = WORD_LIST.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def russian_documents():
+    for path in sorted(CONTENT_DIR.rglob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        yield path.relative_to(CONTENT_DIR), all_text(data, skip=("en", "slug", "code", "competency", "type"))
+
+
+def test_the_russian_text_passes_the_spell_check():
+    pymorphy3 = pytest.importorskip("pymorphy3")
+    morph = pymorphy3.MorphAnalyzer()
+    known = word_list()
+    unknown: dict[str, set[str]] = {}
+    for name, texts in russian_documents():
+        for text in texts:
+            for word in WORD.findall(text):
+                for part in word.lower().split("-"):
+                    if len(part) > 1 and part not in known and not morph.word_is_known(part):
+                        unknown.setdefault(part, set()).add(str(name))
+    assert not unknown, "unknown words (fix them, or add correct ones to tests/course/spelling_ru.txt): " + "; ".join(
+        f"{word} ({', '.join(sorted(files))})" for word, files in sorted(unknown.items())
+    )
+
+
+def test_known_misspellings_and_coinages_are_gone():
+    banned = ["ассесмент", "условийн", "контракт сессии", "быстрая победа", "быструю победу", "Арского района"]
+    for name, texts in russian_documents():
+        for text in texts:
+            for phrase in banned:
+                assert phrase.lower() not in text.lower(), f"{name}: “{phrase}”"
