@@ -441,11 +441,26 @@ SUBJECT_GENITIVE = {
     "safety-fundamentals": "основ безопасности и защиты Родины",
     "primary-school": "начальных классов",
 }
+# In reverse mentoring the mentor is the younger colleague with the newer skill (seed 004, module 5 of the course):
+# only young teachers mentor in it, and every one of them does. Nobody else draws it (weight 0).
 FORMAT_WEIGHTS = {
-    "teacher": {"adaptive": 6, "accompanying": 3, "developmental": 3, "reverse": 2, "expert": 1},
-    "deputy_head": {"adaptive": 3, "accompanying": 5, "developmental": 3, "reverse": 1, "expert": 3},
-    "head": {"adaptive": 2, "accompanying": 4, "developmental": 3, "reverse": 1, "expert": 5},
+    "teacher": {"adaptive": 6, "accompanying": 3, "developmental": 3, "reverse": 0, "expert": 1},
+    "deputy_head": {"adaptive": 3, "accompanying": 5, "developmental": 3, "reverse": 0, "expert": 3},
+    "head": {"adaptive": 2, "accompanying": 4, "developmental": 3, "reverse": 0, "expert": 5},
 }
+REVERSE = "reverse"
+# Young teachers: a share of the teachers, with a few years of service, who teach a subject close to the digital tools
+# they help older colleagues master (computer science, technology, physics, mathematics, a foreign language).
+YOUNG_TEACHER_SHARE = 0.15
+YOUNG_YEARS = (5, 9)
+YOUNG_SUBJECT_WEIGHTS = {
+    "computer-science": 5, "technology": 2, "physics": 2, "mathematics": 2, "foreign-language": 2, "primary-school": 1,
+}  # fmt: skip
+# Besides the reverse format a young mentor may also support newcomers or join developmental projects.
+YOUNG_FORMAT_WEIGHTS = {"adaptive": 3, "developmental": 2}
+YOUNG_FORMAT_COUNT_WEIGHTS = {0: 5, 1: 3}
+# Models that fit a younger mentor of older colleagues: practice, resources, reflection of the mentee's own.
+YOUNG_MODEL_CODES = ("competence", "development", "educator")
 FORMAT_COUNT_WEIGHTS = {1: 5, 2: 4, 3: 1}
 MODEL_COUNT_WEIGHTS = {0: 2, 1: 4, 2: 3, 3: 1}
 EXPERT_AREA_WEIGHTS = {
@@ -464,7 +479,8 @@ EXPERT_AREA_WEIGHTS = {
 }  # fmt: skip
 # Expert mentors are the ones with areas of expertise; the others have few or none.
 EXPERT_AREA_COUNT_WEIGHTS = {False: {0: 5, 1: 4, 2: 2, 3: 1}, True: {1: 4, 2: 4, 3: 2}}
-CAPACITY_WEIGHTS = {2: 7, 3: 20, 4: 65, 5: 8}
+# A mentor works with 3-4 mentees at a time, the optimum the course teaches (seed 002).
+CAPACITY_WEIGHTS = {3: 25, 4: 75}
 # (lowest, highest, most common) years of experience: one becomes a head after years of teaching.
 EXPERIENCE = {"teacher": (5, 35, 16), "deputy_head": (10, 35, 22), "head": (12, 35, 25)}
 LEVEL_MEANS = {
@@ -483,11 +499,17 @@ FORMAT_COUNT_TABLE = Weighted(FORMAT_COUNT_WEIGHTS)
 FORMAT_TABLES = {position: Weighted(weights) for position, weights in FORMAT_WEIGHTS.items()}
 MODEL_COUNT_TABLE = Weighted(MODEL_COUNT_WEIGHTS)
 MODEL_TABLE = Weighted(dict.fromkeys(MODEL_CODES, 1))
+YOUNG_SUBJECT_TABLE = Weighted(YOUNG_SUBJECT_WEIGHTS)
+YOUNG_FORMAT_TABLE = Weighted(YOUNG_FORMAT_WEIGHTS)
+YOUNG_FORMAT_COUNT_TABLE = Weighted(YOUNG_FORMAT_COUNT_WEIGHTS)
+YOUNG_MODEL_TABLE = Weighted(dict.fromkeys(YOUNG_MODEL_CODES, 1))
 EXPERT_AREA_COUNT_TABLES = {key: Weighted(weights) for key, weights in EXPERT_AREA_COUNT_WEIGHTS.items()}
 EXPERT_AREA_TABLES = {position: Weighted(weights) for position, weights in EXPERT_AREA_WEIGHTS.items()}
 
 
-def _subjects(rng: random.Random, position: str) -> tuple[str, ...]:
+def _subjects(rng: random.Random, position: str, young: bool = False) -> tuple[str, ...]:
+    if young:
+        return (YOUNG_SUBJECT_TABLE.draw(rng),)
     if position != "teacher" and rng.random() < MANAGEMENT_SHARE:
         # Most heads and deputies still teach a class or two.
         chosen = {MANAGEMENT_SUBJECT, SUBJECT_TABLE.draw(rng)} if rng.random() < 0.6 else {MANAGEMENT_SUBJECT}
@@ -532,6 +554,18 @@ POSITION_SENTENCES = {
         "",
         "",
     ),
+    # A primary-school teacher has no graduating classes (11th or 9th); the young have not led anything for years.
+    "primary-school": (
+        "Руководит методическим объединением учителей начальных классов.",
+        "Классный руководитель, много лет ведёт классы с первого по четвёртый.",
+        "",
+        "",
+    ),
+    "young": (
+        "Отвечает в школе за цифровые сервисы и помогает коллегам с ними.",
+        "Ведёт кружок робототехники и 3D-моделирования.",
+        "",
+    ),
     "deputy_head": (
         "Координирует работу наставников школы и следит за профессиональными затруднениями молодых специалистов.",
         "Отвечает за методическую работу: организует открытые уроки, педагогические мастерские и взаимопосещения.",
@@ -561,17 +595,19 @@ FORMAT_SENTENCES = {
         "Помогает коллегам развивать личностные компетенции: умение договариваться, принимать решения и брать "
         "ответственность.",
     ),
+    # The mentor is the younger colleague with the newer skill; the mentees are the more experienced ones.
     "reverse": (
-        "Поддерживает реверсивное наставничество: молодые коллеги помогают [ему|ей] осваивать цифровые инструменты, "
-        "а [он|она] делится с ними методическим опытом.",
-        "Практикует реверсивный формат: молодые коллеги учат [его|её] работе с цифровыми сервисами, а [он|она] "
-        "помогает им с методикой урока.",
+        "Работает в реверсивном формате: как молодой педагог помогает опытным коллегам осваивать цифровые "
+        "инструменты, а сам[|а] учится у них методике и классному руководству.",
+        "Реверсивный наставник: помогает старшим коллегам работать с цифровыми сервисами, 3D-моделированием и "
+        "робототехникой на уроках.",
     ),
     "expert": (
         "Входит в экспертно-профессиональное сообщество и консультирует педагогов и руководителей школ.",
         "Как эксперт проводит консультации для коллег из других школ муниципалитета.",
     ),
 }
+# "Подопечные" of a young reverse mentor are older colleagues; the phrases fit either.
 MODEL_PHRASES = {
     "teaching": "передаёт подопечным профессиональные ценности и традиции школы",
     "competence": "добивается того, чтобы новое сразу находило применение на уроке",
@@ -588,6 +624,8 @@ MODEL_SENTENCES = (
     "Работая с молодыми коллегами, {model}.",
     "В работе с молодыми специалистами {model}.",
 )
+# A young mentor's mentees are older colleagues: none of the sentences about "young colleagues".
+YOUNG_MODEL_SENTENCES = MODEL_SENTENCES[:3]
 MENTORING_SENTENCES = (
     "За годы работы [подготовил|подготовила] не одного молодого учителя; некоторые из бывших подопечных сами стали "
     "наставниками.",
@@ -604,6 +642,13 @@ MENTORING_SENTENCES = (
     "Считает главным в работе с молодым учителем доверие и честную обратную связь.",
     "Считает, что наставники нужны не только новичкам, но и опытным учителям, которые осваивают новое.",
 )
+# What a mentor with a few years of service can say of themselves (the others speak of years of mentoring).
+YOUNG_MENTORING_SENTENCES = (
+    "[Прошёл|Прошла] обучение и сертификацию компетенций наставника.",
+    "Считает, что наставники нужны не только новичкам, но и опытным учителям, которые осваивают новое.",
+    "[Уверен|Уверена]: наставничество — это партнёрство, в котором растут оба участника.",
+    "Проводит для коллег короткие практикумы по цифровым сервисам и разбирает с ними уроки, где эти сервисы помогают.",
+)
 EXPERT_AREA_PHRASES = {
     "state-education-policy": "государственной политики в сфере образования",
     "upbringing": "воспитательной работы и классного руководства",
@@ -618,6 +663,7 @@ EXPERT_AREA_SENTENCES = (
     "Сфера экспертизы — вопросы {areas}.",
     "[Приглашён|Приглашена] экспертом по вопросам {areas}.",
 )
+# The topics of the third paragraph; those about senior pupils are left out for primary-school teachers.
 TOPIC_SENTENCES = (
     "Руководит проектной деятельностью учащихся; [его|её] ученики — призёры республиканских конкурсов.",
     "Ведёт исследовательскую работу со школьниками и помогает молодым коллегам выстраивать её на уроке.",
@@ -632,6 +678,11 @@ TOPIC_SENTENCES = (
     "[Победитель|Победительница] муниципального этапа конкурса «Учитель года».",
     "Руководит сетевым проектом школ района по развитию естественно-научной грамотности.",
 )
+SENIOR_TOPICS = {
+    "Отвечает за профориентацию старшеклассников и сотрудничество с предприятиями района.",
+    "Готовит учащихся к олимпиадам и научно-практическим конференциям.",
+}
+PRIMARY_TOPIC_SENTENCES = tuple(sentence for sentence in TOPIC_SENTENCES if sentence not in SENIOR_TOPICS)
 MOTTOS = (
     "Учитель живёт, пока учится.",
     "Лучший способ научиться — научить другого.",
@@ -665,6 +716,8 @@ def _resolve(templates):
 
 
 POSITION_SENTENCES_G = _resolve(POSITION_SENTENCES)
+YOUNG_MENTORING_SENTENCES_G = _resolve(YOUNG_MENTORING_SENTENCES)
+PRIMARY_TOPIC_SENTENCES_G = _resolve(PRIMARY_TOPIC_SENTENCES)
 FORMAT_SENTENCES_G = _resolve(FORMAT_SENTENCES)
 MENTORING_SENTENCES_G = _resolve(MENTORING_SENTENCES)
 EXPERT_AREA_SENTENCES_G = _resolve(EXPERT_AREA_SENTENCES)
@@ -697,24 +750,29 @@ def _bio(rng: random.Random, mentor: dict, female: bool) -> str:
     """One to three paragraphs: who the mentor is, how they mentor, what else they do."""
     g = int(female)
     position = mentor["position"]
+    young = REVERSE in mentor["format_codes"]
+    primary = "primary-school" in mentor["subject_slugs"]
+    sentences_key = "young" if young else "primary-school" if primary and position == "teacher" else position
     first = [_role(rng, position, mentor["subject_slugs"], mentor["years_experience"])]
-    first.append(_pick(rng, POSITION_SENTENCES_G[position])[g])
-    first.append(_pick(rng, FORMAT_SENTENCES_G[_pick(rng, mentor["format_codes"])])[g])
+    first.append(_pick(rng, POSITION_SENTENCES_G[sentences_key])[g])
+    # A young mentor's bio always says that they mentor older colleagues, not the other way round.
+    shown_format = REVERSE if young else _pick(rng, mentor["format_codes"])
+    first.append(_pick(rng, FORMAT_SENTENCES_G[shown_format])[g])
     paragraphs = [first]
     count = PARAGRAPH_COUNT_TABLE.draw(rng)
     if count >= 2:
         second = []
         if mentor["model_codes"]:
             model = MODEL_PHRASES[_pick(rng, mentor["model_codes"])]
-            second.append(_pick(rng, MODEL_SENTENCES).format(model=model))
+            second.append(_pick(rng, YOUNG_MODEL_SENTENCES if young else MODEL_SENTENCES).format(model=model))
         if not second or rng.random() < MENTORING_SENTENCE_SHARE:
-            second.append(_pick(rng, MENTORING_SENTENCES_G)[g])
+            second.append(_pick(rng, YOUNG_MENTORING_SENTENCES_G if young else MENTORING_SENTENCES_G)[g])
         if mentor["expert_area_slugs"]:
             areas = _join_ru([EXPERT_AREA_PHRASES[slug] for slug in mentor["expert_area_slugs"]])
             second.append(_pick(rng, EXPERT_AREA_SENTENCES_G)[g].format(areas=areas))
         paragraphs.append(second)
     if count >= 3:
-        third = [_pick(rng, TOPIC_SENTENCES_G)[g]]
+        third = [_pick(rng, PRIMARY_TOPIC_SENTENCES_G if primary else TOPIC_SENTENCES_G)[g]]
         if rng.random() < MOTTO_SHARE:
             third.append(f"{_pick(rng, MOTTO_INTROS)} <em>«{_pick(rng, MOTTOS)[:-1]}»</em>.")
         paragraphs.append(third)
@@ -764,16 +822,24 @@ def _mentor(rng: random.Random, username: str, slug: str, taken: set | None) -> 
     last_name, first_name, patronymic = _name(rng, tatar, female, taken)
     if taken is not None:
         taken.add((last_name, first_name, patronymic))
-    low, high, mode = EXPERIENCE[position]
-    years = round(rng.triangular(low, high, mode))
-    formats = FORMAT_TABLES[position].draw_some(rng, FORMAT_COUNT_TABLE.draw(rng))
+    young = position == "teacher" and rng.random() < YOUNG_TEACHER_SHARE
+    if young:
+        years = rng.randint(*YOUNG_YEARS)
+        extra = YOUNG_FORMAT_TABLE.draw_some(rng, YOUNG_FORMAT_COUNT_TABLE.draw(rng))
+        formats = tuple(code for code in FORMAT_CODES if code in {REVERSE, *extra})
+        models = YOUNG_MODEL_TABLE.draw_some(rng, min(2, MODEL_COUNT_TABLE.draw(rng)))
+    else:
+        low, high, mode = EXPERIENCE[position]
+        years = round(rng.triangular(low, high, mode))
+        formats = FORMAT_TABLES[position].draw_some(rng, FORMAT_COUNT_TABLE.draw(rng))
+        models = MODEL_TABLE.draw_some(rng, MODEL_COUNT_TABLE.draw(rng))
     area_count = EXPERT_AREA_COUNT_TABLES["expert" in formats].draw(rng)
     details = {
         "position": position,
-        "subject_slugs": _subjects(rng, position),
+        "subject_slugs": _subjects(rng, position, young),
         "expert_area_slugs": EXPERT_AREA_TABLES[position].draw_some(rng, area_count),
         "format_codes": formats,
-        "model_codes": MODEL_TABLE.draw_some(rng, MODEL_COUNT_TABLE.draw(rng)),
+        "model_codes": models,
         "years_experience": years,
     }
     return DemoMentor(

@@ -241,11 +241,52 @@ def test_heads_are_stronger_managers(many_mentors):
 
 
 def test_capacity_and_experience(many_mentors):
+    # The course teaches 3-4 mentees at a time as the optimum (seed 002): nobody takes more, or fewer.
     capacities = Counter(m.capacity for m in many_mentors)
-    assert set(capacities) <= {2, 3, 4, 5}
+    assert set(capacities) == {3, 4}
     assert capacities.most_common(1)[0][0] == 4
-    assert capacities[3] > capacities[2] and capacities[3] > capacities[5]
     assert all(5 <= m.years_experience <= 35 for m in many_mentors)
+
+
+# What the course teaches -------------------------------------------------------------------------------------------
+
+
+def test_reverse_mentors_are_the_young_colleagues_with_the_newer_skill(many_mentors):
+    """In reverse mentoring the younger colleague mentors the more experienced ones (seed 004, module 5)."""
+    reverse = [m for m in many_mentors if "reverse" in m.format_codes]
+    assert len(reverse) > len(many_mentors) / 20
+    for mentor in reverse:
+        assert mentor.position == "teacher", full_name(mentor)
+        assert mentor.years_experience <= 9, full_name(mentor)
+        assert "expert" not in mentor.format_codes
+        bio = mentor.bio_html.lower()
+        assert "реверсивн" in bio, mentor.bio_html
+        assert re.search(r"(опытным|старшим) коллегам", bio), mentor.bio_html
+    experienced = [m.years_experience for m in many_mentors if "reverse" not in m.format_codes]
+    assert mean(experienced) > max(m.years_experience for m in reverse)
+
+
+def test_nobody_is_written_as_the_mentee_of_a_reverse_mentor(many_mentors):
+    for mentor in many_mentors:
+        bio = mentor.bio_html.lower()
+        assert not re.search(r"молодые коллеги (помогают|учат) (ему|ей|его|её)", bio), mentor.bio_html
+        if "reverse" not in mentor.format_codes:
+            assert "реверсивн" not in bio, mentor.bio_html
+
+
+def test_young_mentors_do_not_claim_years_of_mentoring_young_teachers(many_mentors):
+    for mentor in many_mentors:
+        if "reverse" in mentor.format_codes:
+            assert "за годы работы" not in mentor.bio_html.lower(), mentor.bio_html
+            assert "молодыми коллегами" not in mentor.bio_html and "молодыми специалистами" not in mentor.bio_html
+
+
+def test_primary_school_teachers_have_no_graduating_classes(many_mentors):
+    primary = [m for m in many_mentors if "primary-school" in m.subject_slugs]
+    assert primary
+    for mentor in primary:
+        bio = mentor.bio_html.lower()
+        assert "выпускн" not in bio and "старшеклассник" not in bio, mentor.bio_html
 
 
 # Bios --------------------------------------------------------------------------------------------------------------
