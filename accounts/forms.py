@@ -4,7 +4,13 @@ from itertools import groupby
 
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SetPasswordMixin,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.models import ModelChoiceIterator
@@ -20,7 +26,7 @@ from accounts.consent import CONSENT_CHECKBOX_LABEL, record_consent
 from accounts.models import Position, User
 from accounts.services import username_for_email
 from accounts.throttling import PasswordResetThrottle, minutes
-from course.cleaning import validate_storable_text
+from course.cleaning import StorableTextFormMixin, validate_storable_text
 from course.models import Municipality
 from course.validators import validate_single_line
 
@@ -37,7 +43,7 @@ def single_line_names(form: forms.BaseForm) -> None:
             form.fields[name].validators.append(validate_single_line)
 
 
-class LmsUserCreationForm(UserCreationForm):
+class LmsUserCreationForm(StorableTextFormMixin, UserCreationForm):
     """The Wagtail admin's new-user form, with the profile fields."""
 
     class Meta(UserCreationForm.Meta):
@@ -48,7 +54,7 @@ class LmsUserCreationForm(UserCreationForm):
         single_line_names(self)
 
 
-class LmsUserEditForm(UserEditForm):
+class LmsUserEditForm(StorableTextFormMixin, UserEditForm):
     """The Wagtail admin's user form, with the profile fields."""
 
     class Meta(UserEditForm.Meta):
@@ -79,7 +85,7 @@ class MunicipalityChoiceField(forms.ModelChoiceField):
     iterator = MunicipalityChoiceIterator
 
 
-class PersonalDetailsForm(forms.ModelForm):
+class PersonalDetailsForm(StorableTextFormMixin, forms.ModelForm):
     """The personal fields a learner fills in at sign-up and edits in the profile."""
 
     municipality = MunicipalityChoiceField(
@@ -221,7 +227,7 @@ class ThrottledLoginMixin:
             raise
 
 
-class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+class LoginForm(StorableTextFormMixin, ThrottledLoginMixin, AuthenticationForm):
     """Login by e-mail (or username) on the site."""
 
     error_messages = {
@@ -247,7 +253,7 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
         )
 
 
-class AdminLoginForm(ThrottledLoginMixin, WagtailLoginForm):
+class AdminLoginForm(StorableTextFormMixin, ThrottledLoginMixin, WagtailLoginForm):
     """Wagtail's admin login (``WAGTAILADMIN_USER_LOGIN_FORM``), telling a throttled login why it is refused."""
 
 
@@ -273,7 +279,7 @@ class PasswordResetThrottleMixin:
         return cleaned_data
 
 
-class ThrottledPasswordResetForm(PasswordResetThrottleMixin, PasswordResetForm):
+class ThrottledPasswordResetForm(StorableTextFormMixin, PasswordResetThrottleMixin, PasswordResetForm):
     """Django's password-reset form with the limit, on the site."""
 
     def __init__(self, *args, **kwargs):
@@ -281,11 +287,19 @@ class ThrottledPasswordResetForm(PasswordResetThrottleMixin, PasswordResetForm):
         self.fields["email"].label = _("E-mail")
 
 
-class AdminPasswordResetForm(PasswordResetThrottleMixin, WagtailPasswordResetForm):
+class AdminPasswordResetForm(StorableTextFormMixin, PasswordResetThrottleMixin, WagtailPasswordResetForm):
     """Wagtail's admin password-reset form (``WAGTAILADMIN_USER_PASSWORD_RESET_FORM``) with the site's limit."""
 
 
-class DeleteAccountForm(forms.Form):
+class NewPasswordForm(StorableTextFormMixin, SetPasswordForm):
+    """Django's form for a new password from the e-mailed link (the site's and the admin's)."""
+
+
+class ChangePasswordForm(StorableTextFormMixin, PasswordChangeForm):
+    """Django's password change for a logged-in person."""
+
+
+class DeleteAccountForm(StorableTextFormMixin, forms.Form):
     """The person deletes their own account: the password again, checked by the throttled login backends, and an
     explicit confirmation."""
 
@@ -321,7 +335,7 @@ class DeleteAccountForm(forms.Form):
         raise ValidationError(_("The password is wrong."), code="wrong_password")
 
 
-class EraseUserForm(forms.Form):
+class EraseUserForm(StorableTextFormMixin, forms.Form):
     """Staff erase an account on the person's written request, which the log entry names."""
 
     reference = forms.CharField(

@@ -28,7 +28,15 @@ from wagtail.admin.views import account as wagtail_account
 
 from accounts import data_rights
 from accounts.consent import CONSENT_TEXT, CONSENT_TITLE, CONSENT_VERSION
-from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignupForm, ThrottledPasswordResetForm
+from accounts.forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    LoginForm,
+    NewPasswordForm,
+    ProfileForm,
+    SignupForm,
+    ThrottledPasswordResetForm,
+)
 from accounts.models import User
 from accounts.throttling import unlock_account
 
@@ -137,6 +145,7 @@ class ConsentView(TemplateView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's password change for a logged-in person, in the site's frame."""
 
+    form_class = ChangePasswordForm
     success_url = reverse_lazy("accounts:password_change_done")
     template_name = "accounts/password_change_form.html"
     title = _("Change password")
@@ -197,6 +206,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(UnlockOnResetMixin, auth_views.PasswordResetConfirmView):
     """The page the e-mailed link opens: choose a new password."""
 
+    form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
     template_name = "accounts/password_reset_confirm.html"
     title = _("Choose a new password")
@@ -215,6 +225,8 @@ class AdminPasswordResetView(ThrottledPasswordResetMixin, wagtail_account.Passwo
 
 class AdminPasswordResetConfirmView(UnlockOnResetMixin, wagtail_account.PasswordResetConfirmView):
     """Wagtail's admin page of the e-mailed link; a new password unlocks the account as on the site."""
+
+    form_class = NewPasswordForm
 
 
 @method_decorator(never_cache, name="dispatch")

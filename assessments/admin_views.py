@@ -47,6 +47,7 @@ from assessments.models import (
     SubmissionStatus,
 )
 from assessments.scoring import QuestionKind, rubric_points
+from course.cleaning import StorableTextFormMixin
 from course.codes import CompetencyCode
 from course.models import CoursePage
 
@@ -122,7 +123,7 @@ class ReviewQueueView(QueueIndexView):
         ]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(StorableTextFormMixin, forms.Form):
     """Points on each rubric criterion (any value of its range, in steps of 0.5), feedback and the decision."""
 
     feedback = forms.CharField(
@@ -407,7 +408,7 @@ class WrittenAnswerQueueView(QueueIndexView):
         ]
 
 
-class WrittenAnswerForm(forms.Form):
+class WrittenAnswerForm(StorableTextFormMixin, forms.Form):
     """Points from 0 to the question's points, and feedback in plain text."""
 
     feedback = forms.CharField(

@@ -32,6 +32,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 import django_filters
 
 from assessments.reports import ReportMenuItem, StaffReportView
+from course.cleaning import StorableTextFormMixin
 from mentors.certification import revoke
 from mentors.models import Certificate, CertificateStatus
 
@@ -245,7 +246,7 @@ class CertificateViewSet(SnippetViewSet):
 # --- Revocation ------------------------------------------------------------------------------------------------------
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(StorableTextFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for revocation"),
         max_length=MAX_REASON_LENGTH,

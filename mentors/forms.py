@@ -6,6 +6,7 @@ from html import escape
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from course.cleaning import StorableTextFormMixin
 from course.codes import CompetencyCode, FormatCode
 from course.models import Municipality, Subject
 from course.sanitize import sanitize_html
@@ -19,7 +20,7 @@ MESSAGE_MAX_MARKUP = MESSAGE_MAX_LENGTH + 1000
 PHONE = re.compile(r"^\+?[\d\s()\-]{5,25}$")
 
 
-class MentoringRequestForm(forms.ModelForm):
+class MentoringRequestForm(StorableTextFormMixin, forms.ModelForm):
     consent = forms.BooleanField(
         label=_(
             "I agree to the processing of these contact details (Federal Law No. 152-FZ “On Personal Data”) to pass "
@@ -95,7 +96,7 @@ class MentoringRequestForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
 
-class MatchForm(forms.Form):
+class MatchForm(StorableTextFormMixin, forms.Form):
     competencies = forms.MultipleChoiceField(
         label=_("Competencies the mentee should strengthen"),
         choices=CompetencyCode.choices,

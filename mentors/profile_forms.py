@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
 
+from course.cleaning import StorableTextFormMixin
 from course.codes import FormatCode, MentoringModelCode
 from course.models import ExpertArea, Municipality, Subject
 from course.sanitize import editable_text, text_length, user_html
@@ -16,7 +17,7 @@ BIO_MAX_LENGTH = 3000
 BIO_MAX_INPUT = 6000  # as typed, markup included: checked before the sanitiser parses it
 
 
-class MentorProfileForm(forms.ModelForm):
+class MentorProfileForm(StorableTextFormMixin, forms.ModelForm):
     formats = forms.MultipleChoiceField(
         label=_("Formats I offer"), choices=FormatCode.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -105,7 +106,7 @@ class MentorProfileForm(forms.ModelForm):
         )
 
 
-class PublicationForm(forms.Form):
+class PublicationForm(StorableTextFormMixin, forms.Form):
     consent = forms.BooleanField(
         label=_(
             "I agree that my name, photo, position, organisation, municipality, subjects, formats, the text about me "

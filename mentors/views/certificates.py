@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.throttling import minutes, retry_after
+from course.cleaning import StorableTextFormMixin
 from mentors import badges, signing
 from mentors.achievements import achievement_course, competency_sections
 from mentors.certificates import find_by_number, lookup_counter
@@ -32,7 +33,7 @@ VC_MEDIA_TYPE = "application/vc"
 VC_JWT_MEDIA_TYPE = "application/vc+jwt"
 
 
-class CertificateLookupForm(forms.Form):
+class CertificateLookupForm(StorableTextFormMixin, forms.Form):
     number = forms.CharField(
         label=_("Certificate number"),
         max_length=MAX_NUMBER_LENGTH,

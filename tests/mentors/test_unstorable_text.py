@@ -1,0 +1,99 @@
+"""The mentors' forms refuse text no database can store (a NUL byte, a lone surrogate) and ids beyond 64 bits with
+a form error, never a 500 (issue 10, finding 6)."""
+
+from django.urls import reverse
+
+import pytest
+
+from course.cleaning import UNSTORABLE_MESSAGE
+from mentors.admin_views import RevokeForm
+from mentors.forms import MatchForm, MentoringRequestForm
+from mentors.models import CertificateStatus, MentoringRequest, MentorProfile
+from mentors.profile_forms import MentorProfileForm
+from mentors.views.certificates import CertificateLookupForm
+from tests.factories import MunicipalityFactory
+from tests.malformed import NUL, SURROGATE, get_utf7, post_utf7
+from tests.mentors.factories import CertificateFactory
+from tests.mentors.test_dashboard import certified, profile_data  # noqa: F401 (a fixture)
+from tests.mentors.test_request_pages import data, mentor, place, url  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+BIG = str(2**63)
+
+
+@pytest.mark.parametrize("bad", [SURROGATE, NUL])
+@pytest.mark.parametrize("name", ["school", "contact_name", "email", "phone", "message", "website"])
+def test_the_request_form_refuses_it(mentor, place, bad, name):  # noqa: F811
+    form = MentoringRequestForm(data(place, **{name: bad}), profile=mentor)
+    assert not form.is_valid()
+    assert form.errors[name]
+
+
+@pytest.mark.parametrize("bad", [SURROGATE, NUL])
+@pytest.mark.parametrize("name", ["display_name", "organisation", "bio", "formats", "subjects"])
+def test_the_mentor_profile_form_refuses_it(certified, bad, name):  # noqa: F811
+    value = [bad] if name in ("formats", "subjects") else bad
+    form = MentorProfileForm(profile_data(**{name: value}), instance=certified.profile)
+    assert not form.is_valid()
+    assert form.errors[name] == [str(UNSTORABLE_MESSAGE)]
+
+
+@pytest.mark.parametrize("name", ["subjects", "expert_areas", "municipality"])
+def test_the_mentor_profile_form_refuses_ids_beyond_64_bits(certified, name):  # noqa: F811
+    value = BIG if name == "municipality" else [BIG, "1"]
+    form = MentorProfileForm(profile_data() | {name: value}, instance=certified.profile)
+    assert not form.is_valid()
+    assert form.errors[name]
+
+
+@pytest.mark.parametrize("bad", [SURROGATE, NUL])
+def test_the_lookup_match_and_revoke_forms_refuse_it(bad):
+    assert "number" in CertificateLookupForm({"number": bad}).errors
+    assert "municipality" in MatchForm({"municipality": bad}).errors
+    assert "competencies" in MatchForm({"competencies": [bad]}).errors
+    assert "reason" in RevokeForm({"reason": bad}).errors
+
+
+def test_a_surrogate_in_the_certificate_lookup_is_a_form_error(client, home):
+    response = get_utf7(client, reverse("mentors:certificate_lookup"), {"number": f"НП-2026-{SURROGATE}"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["number"] == [str(UNSTORABLE_MESSAGE)]
+
+
+def test_a_surrogate_or_nul_in_the_match_form_is_a_form_error(client, registry):
+    for bad in (SURROGATE, NUL):
+        response = get_utf7(client, f"{registry.url}match/", {"municipality": bad, "subject": bad})
+        assert response.status_code < 500
+        assert response.context["form"].errors["municipality"]
+
+
+def test_a_surrogate_posted_as_utf7_to_the_request_form_is_a_form_error(client, registry, mentor, place):  # noqa: F811
+    response = post_utf7(client, url(registry, mentor), data(place, contact_name=SURROGATE, message=SURROGATE))
+    assert response.status_code == 400
+    errors = response.context["request_form"].errors
+    assert errors["contact_name"] == [str(UNSTORABLE_MESSAGE)] and errors["message"] == [str(UNSTORABLE_MESSAGE)]
+    assert not MentoringRequest.objects.exists()
+
+
+def test_a_surrogate_posted_as_utf7_to_the_mentor_profile_changes_nothing(client, certified):  # noqa: F811
+    before = MentorProfile.objects.get(pk=certified.profile.pk)
+    response = post_utf7(client, reverse("mentors:mentor_profile"), profile_data(display_name=SURROGATE))
+    assert response.status_code == 400
+    assert response.context["form"].errors["display_name"] == [str(UNSTORABLE_MESSAGE)]
+    assert MentorProfile.objects.get(pk=certified.profile.pk).display_name == before.display_name
+
+
+def test_a_surrogate_in_a_revocation_reason_is_a_form_error(client, superuser, course):
+    certificate = CertificateFactory(course=course)
+    client.force_login(superuser)
+    response = post_utf7(client, reverse("mentors_certificate_revoke", args=[certificate.pk]), {"reason": SURROGATE})
+    assert response.status_code == 400
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.VALID
+
+
+def test_the_request_form_refuses_a_municipality_id_beyond_64_bits(mentor, place):  # noqa: F811
+    form = MentoringRequestForm(data(place, municipality=BIG), profile=mentor)
+    assert not form.is_valid() and form.errors["municipality"]
+    assert MunicipalityFactory()  # the table is fine afterwards
