@@ -32,6 +32,7 @@ from assessments.admin_filters import CaseSubmissionFilterSet, WrittenAnswerFilt
 from assessments.attempts import review_written_answer
 from assessments.cases import (
     MAX_ANALYSIS_CHARACTERS,
+    MAX_CRITERION_COMMENT,
     ReviewScoresInvalid,
     SubmissionError,
     review_submission,
@@ -144,15 +145,35 @@ class ReviewForm(StorableTextFormMixin, forms.Form):
                 # The service checks the value; the browser's number input helps, but cannot be trusted.
                 required=False,
                 max_length=20,
-                widget=forms.NumberInput(
-                    attrs={"min": 0, "max": criterion["max_points"], "step": "0.5", "inputmode": "decimal"}
+                # A text input, not type="number": a number input in a Russian browser turns "5,5" into 55 or
+                # nothing, while the service reads a decimal comma as it is typed.
+                widget=forms.TextInput(
+                    attrs={
+                        "inputmode": "decimal",
+                        "autocomplete": "off",
+                        "size": 6,
+                        "data-review-score": "",
+                        "data-max-points": criterion["max_points"],
+                    }
                 ),
-                help_text=_("From 0 to %(max)s in steps of 0.5.") % {"max": criterion["max_points"]},
+                help_text=_("From 0 to %(max)s in steps of 0.5; a decimal comma is fine (5,5).")
+                % {"max": criterion["max_points"]},
+            )
+            self.fields[self.comment_field(criterion["id"])] = forms.CharField(
+                label=_("Comment on “%(criterion)s”") % {"criterion": criterion["title"]},
+                required=False,
+                max_length=MAX_CRITERION_COMMENT,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Optional; the learner sees it beside the points for this criterion."),
             )
 
     @staticmethod
     def score_field(criterion_id: str) -> str:
         return f"score-{criterion_id}"
+
+    @staticmethod
+    def comment_field(criterion_id: str) -> str:
+        return f"comment-{criterion_id}"
 
     def clean(self):
         cleaned_data = super().clean()
@@ -173,6 +194,12 @@ class ReviewForm(StorableTextFormMixin, forms.Form):
             for criterion in self.criteria
         }
 
+    def comments(self) -> dict[str, str]:
+        return {
+            criterion["id"]: self.cleaned_data.get(self.comment_field(criterion["id"]), "")
+            for criterion in self.criteria
+        }
+
     def rubric(self) -> list[dict]:
         """Each criterion with its competency's name and its bound score field, for the template."""
         return [
@@ -180,6 +207,7 @@ class ReviewForm(StorableTextFormMixin, forms.Form):
                 **criterion,
                 "competency_label": competency_label(criterion["competency"]),
                 "field": self[self.score_field(criterion["id"])],
+                "comment_field": self[self.comment_field(criterion["id"])],
             }
             for criterion in self.criteria
         ]
@@ -248,7 +276,12 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             data = form.cleaned_data
             try:
                 review = review_submission(
-                    self.submission, request.user, form.scores(), data["feedback"], data["decision"]
+                    self.submission,
+                    request.user,
+                    form.scores(),
+                    data["feedback"],
+                    data["decision"],
+                    comments=form.comments(),
                 )
             except ReviewScoresInvalid as error:
                 for criterion_id, message in error.errors.items():

@@ -106,10 +106,30 @@ def rubric_snapshot(case: CaseStudyPage) -> list[dict]:
     ]
 
 
+MAX_CRITERION_COMMENT = 2_000
+
+
+def criterion_comments(comments: dict[str, object] | None, snapshot: list[dict]) -> dict[str, str]:
+    """The reviewer's comment on each criterion as plain text, trimmed; unknown criteria and empty comments dropped."""
+    comments = comments or {}
+    kept = {}
+    for criterion in snapshot:
+        text = comments.get(criterion["id"])
+        if isinstance(text, str) and text.strip():
+            kept[criterion["id"]] = text.strip()[:MAX_CRITERION_COMMENT]
+    return kept
+
+
 def review_submission(
-    submission: CaseSubmission, reviewer, scores: dict[str, object], feedback: str, decision: str
+    submission: CaseSubmission,
+    reviewer,
+    scores: dict[str, object],
+    feedback: str,
+    decision: str,
+    comments: dict[str, object] | None = None,
 ) -> CaseReview:
-    """Score each criterion of the latest version, accept it or return it, and tell the learner."""
+    """Score each criterion of the latest version (with an optional comment on each), accept it or return it, and
+    tell the learner."""
     if decision not in ReviewDecision.values:
         raise SubmissionError(_("Choose whether to accept the analysis or return it."))
     feedback = clean_analysis(feedback)
@@ -135,6 +155,7 @@ def review_submission(
             rubric_snapshot=snapshot,
             scores=points,
             feedback=feedback,
+            comments=criterion_comments(comments, snapshot),
             total=Decimal(str(sum(points.values()))),
             max_total=Decimal(sum(criterion["max_points"] for criterion in snapshot)),
         )

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from wagtail import hooks
 
-from assessments import admin_views, dashboard, demo, progress, reports
+from assessments import admin_views, dashboard, demo, home_panels, progress, reports
 
 
 @hooks.register("course_item_states")
@@ -24,6 +24,13 @@ def add_dashboard_panels(request, panels, progresses):
 
 # The demo assessments and learners, after the course, its modules and the users (``manage.py load_demo``).
 hooks.register("load_demo_content", demo.load_demo_assessments)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_work_panel(request, panels):
+    panel = home_panels.review_panel_for(request.user)
+    if panel is not None:
+        panels.append(panel)
 
 
 @hooks.register("register_admin_viewset")

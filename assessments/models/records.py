@@ -207,6 +207,12 @@ class CaseReview(models.Model):
     rubric_snapshot = models.JSONField(_("rubric as used"))
     scores = models.JSONField(_("scores per criterion"))
     feedback = models.TextField(_("feedback"), blank=True, help_text=_("Sanitised HTML."))
+    comments = models.JSONField(
+        _("comments per criterion"),
+        default=dict,
+        blank=True,
+        help_text=_("Plain text by criterion id, shown to the learner beside that criterion's points."),
+    )
     total = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
     max_total = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
     created_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
@@ -221,5 +227,12 @@ class CaseReview(models.Model):
 
     @property
     def criteria(self) -> list[dict]:
-        """The snapshot criteria with the points given on each."""
-        return [{**criterion, "points": self.scores.get(criterion["id"])} for criterion in self.rubric_snapshot]
+        """The snapshot criteria with the points and the comment given on each."""
+        return [
+            {
+                **criterion,
+                "points": self.scores.get(criterion["id"]),
+                "comment": self.comments.get(criterion["id"], ""),
+            }
+            for criterion in self.rubric_snapshot
+        ]

@@ -177,8 +177,9 @@ def test_review_screen_shows_the_analysis_beside_the_rubric(reviewer_client, two
     for text in ("Анализ проблемы", "Коммуникация", "Уровень 1", "Описание уровня.", "0–5", "6–10", "0–3", "4–6"):
         assert text in html
     first, second = criteria(two_criteria_case)
-    assert f'name="score-{first}"' in html and 'max="10"' in html and 'step="0.5"' in html
-    assert f'name="score-{second}"' in html and 'max="6"' in html
+    # Text inputs with a decimal keyboard: a number input would turn a typed "5,5" into 55 in a Russian browser.
+    assert f'name="score-{first}"' in html and 'data-max-points="10"' in html and 'inputmode="decimal"' in html
+    assert f'name="score-{second}"' in html and 'data-max-points="6"' in html
     assert 'value="accepted"' in html and 'value="returned"' in html
 
 
