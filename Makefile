@@ -63,6 +63,13 @@ bench: $(STAMP) ## Benchmark the registry at 100 000 mentors (PostgreSQL databas
 bench-sanitize: $(STAMP) ## Time the HTML sanitiser on hostile input at its size cap (fails above 100 ms); bench/sanitize-results.json
 	$(BIN)/python -m bench.sanitize
 
+.PHONY: multiserver-check loadtest
+multiserver-check: $(STAMP) compilemessages ## Two gunicorn instances on production settings share PostgreSQL, Redis, S3 (moto) and the db_worker: login, photo, certificate PDF across them
+	$(BIN)/python -m bench.multiserver
+
+loadtest: $(STAMP) compilemessages ## Locust, headless, 60 s at saturation: learners, schools, certificate checks on gunicorn + PostgreSQL + Redis + worker (LOADTEST_USERS, LOADTEST_SECONDS); bench/loadtest-results.json
+	$(BIN)/python -m bench.loadtest
+
 lint: $(STAMP) ## Check code style (ruff), migrations and the system checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
