@@ -75,9 +75,14 @@ def report(rows, built, args) -> None:
     header = f"{'query':<58} {'n':>6} {'p50 ms':>7} {'p95 ms':>7} {'floor p95':>9} {'ratio':>6} {'SQL':>4}"
     print(header)
     print("-" * len(header))
+    from mentors.search import count_limit
+
+    limit = count_limit()
     for row in rows:
+        # The count is exact up to the limit, "more than" it beyond (as the registry shows it).
+        count = f">{limit}" if row["count"] > limit else str(row["count"])
         print(
-            f"{row['name'][:58]:<58} {row['count']:>6} {row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f} "
+            f"{row['name'][:58]:<58} {count:>6} {row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f} "
             f"{row['floor_p95_ms']:>9.1f} {row['ratio_p95']:>6.2f} {row['queries']:>4}"
         )
     p95s = [row["p95_ms"] for row in rows]

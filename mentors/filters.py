@@ -5,6 +5,9 @@ A repeated ``format`` finds mentors who offer ANY of the formats: a school ticks
 "all of them" would mostly find nobody. Every other parameter narrows the result (AND).
 """
 
+import threading
+from collections import OrderedDict
+
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
@@ -68,6 +71,7 @@ class SlugChoiceFilter(django_filters.ChoiceFilter):
         self.reference = reference
         kwargs["choices"] = lambda: [(slug, name) for slug, name, _pk in reference_choices()[reference]]
         kwargs.setdefault("null_label", None)
+        kwargs.setdefault("widget", CachedSelect)
         super().__init__(*args, **kwargs)
 
     def primary_key(self, slug: str) -> int | None:
@@ -77,6 +81,40 @@ class SlugChoiceFilter(django_filters.ChoiceFilter):
         if value in EMPTY_VALUES:
             return queryset
         return queryset.filter(**{f"{self.field_name}_id": self.primary_key(value)})
+
+
+class RenderedOnce:
+    """A choice widget whose HTML is rendered once per process for each (name, value, attributes, choices, language).
+
+    The registry's form renders some 130 options through Django's widget templates on every request (45
+    municipalities, 20 subjects, the formats...); the same few combinations come back all the time. The key holds the
+    choices themselves, so a renamed municipality (new cached choices) renders afresh; at most ``SIZE`` are kept."""
+
+    SIZE = 512
+    _rendered: OrderedDict = OrderedDict()
+    _lock = threading.Lock()
+
+    def render(self, name, value, attrs=None, renderer=None):
+        key = (
+            type(self).__name__,
+            name,
+            repr(value),
+            repr(sorted({**self.attrs, **(attrs or {})}.items())),
+            tuple((str(choice), str(label)) for choice, label in self.choices),
+            get_language(),
+        )
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            with self._lock:
+                self._rendered[key] = html
+                if len(self._rendered) > self.SIZE:
+                    self._rendered.popitem(last=False)
+        return html
+
+
+class CachedSelect(RenderedOnce, forms.Select):
+    pass
 
 
 class FlagCheckbox(forms.CheckboxInput):
@@ -89,7 +127,7 @@ class FlagCheckbox(forms.CheckboxInput):
         return data.get(name, "")
 
 
-class FormatCheckboxes(forms.CheckboxSelectMultiple):
+class FormatCheckboxes(RenderedOnce, forms.CheckboxSelectMultiple):
     """Format checkboxes that treat ``format=`` as no format, like an empty value of any other parameter."""
 
     def value_from_datadict(self, data, files, name):
@@ -134,14 +172,18 @@ class MentorFilter(django_filters.FilterSet):
         widget=FormatCheckboxes,
     )
     subject = SlugChoiceFilter(label=_("Subject"), reference="subject", method="filter_subject", empty_label=_("Any"))
-    position = django_filters.ChoiceFilter(label=_("Position"), choices=Position.choices, empty_label=_("Any"))
+    position = django_filters.ChoiceFilter(
+        label=_("Position"), choices=Position.choices, empty_label=_("Any"), widget=CachedSelect
+    )
     available = django_filters.ChoiceFilter(
         label=_("Has free places"),
         choices=[("1", pgettext_lazy("free places", "Yes"))],
         method="filter_available",
         widget=FlagCheckbox(),
     )
-    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="keep", empty_label=None)
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="keep", empty_label=None, widget=CachedSelect
+    )
 
     min_expert = level_filter("expert")
     min_communicative = level_filter("communicative")
