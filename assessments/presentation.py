@@ -36,6 +36,7 @@ class QuestionView:
     pending: bool = False
     feedback: str = ""
     answered: bool = False
+    flagged: bool = False  # for review, by the learner while taking the attempt
 
     @property
     def outcome(self) -> str:

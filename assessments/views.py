@@ -56,19 +56,47 @@ def attempt(request, attempt_id):
     return _render_attempt(request, attempt)
 
 
+def _flags_key(attempt) -> str:
+    return f"attempt-{attempt.pk}-flags"
+
+
+def _flagged(request, attempt) -> set[str]:
+    """The questions the learner flagged for review, kept in the session: the form posts them with the answers."""
+    return set(request.session.get(_flags_key(attempt), []))
+
+
+def _keep_flags(request, attempt, questions) -> None:
+    if "flags-present" in request.POST:
+        ids = {question.id for question in questions}
+        request.session[_flags_key(attempt)] = sorted(set(request.POST.getlist("flag")) & ids)
+
+
+def _timer_context(attempt) -> dict:
+    seconds_left = _seconds_left(attempt)
+    return {
+        "seconds_left": seconds_left,
+        "minutes_part": seconds_left // 60 if seconds_left is not None else None,
+        "seconds_part": seconds_left % 60 if seconds_left is not None else None,
+    }
+
+
 def _render_attempt(request, attempt, *, errors=(), status=200):
     page = attempt.page
     state = page.learner_state(request.user) if not attempt.is_open else {}
     visibility = review_visibility(attempt, state)
+    questions = attempt_questions(attempt, visibility)
+    flagged = _flagged(request, attempt) if attempt.is_open else set()
+    for question in questions:
+        question.flagged = question.id in flagged
     context = {
         "attempt": attempt,
         "page": page,
-        "questions": attempt_questions(attempt, visibility),
+        "questions": questions,
         "visibility": visibility,
         "has_pass_mark": policy.has_pass_mark(page),
         "sequence": render_sequence(),
-        "seconds_left": _seconds_left(attempt),
         "form_errors": errors,
+        **_timer_context(attempt),
         **state,
     }
     template = "assessments/attempt.html" if attempt.is_open else "assessments/attempt_result.html"
@@ -95,8 +123,33 @@ def save(request, attempt_id):
     except attempt_service.AttemptError as error:
         messages.error(request, error.message)
     else:
+        if request.POST.get("next") == "summary":
+            return redirect("assessments:summary", attempt.pk)
         messages.success(request, _("Your answers are saved."))
     return redirect("assessments:attempt", attempt.pk)
+
+
+@login_required
+def summary(request, attempt_id):
+    """Before handing in: which questions are answered, which are not, which the learner flagged; then confirm."""
+    attempt = attempt_service.submit_if_overdue(_own_attempt(request, attempt_id))
+    if not attempt.is_open:
+        return redirect("assessments:attempt", attempt.pk)
+    questions = attempt_questions(attempt)
+    flagged = _flagged(request, attempt)
+    for question in questions:
+        question.flagged = question.id in flagged
+    context = {
+        "attempt": attempt,
+        "page": attempt.page,
+        "questions": questions,
+        "unanswered": [question for question in questions if not question.answered],
+        "flagged": [question for question in questions if question.flagged],
+        "answered_count": sum(question.answered for question in questions),
+        "sequence": render_sequence(),
+        **_timer_context(attempt),
+    }
+    return TemplateResponse(request, "assessments/attempt_summary.html", context)
 
 
 def _save_json(request, attempt):
@@ -122,6 +175,7 @@ def _save_form(request, attempt) -> None:
     if not sequence.isascii() or not sequence.isdigit():
         raise attempt_service.InvalidAnswer(_("The form was incomplete; reload the page and try again."))
     questions = attempt_questions(attempt)
+    _keep_flags(request, attempt, questions)
     names = {f"q-{question.id}" for question in questions}
     unknown = [key for key in request.POST if key.startswith("q-") and key.removesuffix("-present") not in names]
     if unknown:
@@ -142,7 +196,9 @@ def _save_form(request, attempt) -> None:
 @require_POST
 def submit(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
-    if attempt.is_open and not attempt_service.is_overdue(attempt):
+    # The summary's confirmation carries no answers: they were saved on the way to it.
+    carries_answers = any(key.startswith("q-") for key in request.POST)
+    if attempt.is_open and not attempt_service.is_overdue(attempt) and carries_answers:
         try:
             _save_form(request, attempt)
         except attempt_service.InvalidAnswer as error:
@@ -173,7 +229,9 @@ def case_analysis(request, case_id):
             case_service.save_draft(request.user, case, text)
             messages.success(request, _("Draft saved."))
     except case_service.SubmissionError as error:
-        messages.error(request, error.message)
-        # Nothing the learner typed is lost: the rejected text comes back in the form.
+        # Nothing the learner typed is lost: the rejected text comes back in the form, with the error above it (the
+        # error summary takes the focus and the address points at it, so the error is where the eye is).
         request.session[f"analysis-{case.pk}"] = text[: case_service.MAX_ANALYSIS_HTML]
+        request.session[f"analysis-error-{case.pk}"] = str(error.message)
+        return redirect(case.get_url(request) + "#analysis-errors")
     return redirect(case.get_url(request) + "#analysis")

@@ -19,6 +19,7 @@ def case_analysis_panel(context, case):
     versions = list(submission.versions.all()) if submission else []
     # A rejected post comes back here so the learner's text is not lost.
     returned_text = request.session.pop(f"analysis-{case.pk}", None) if hasattr(request, "session") else None
+    error = request.session.pop(f"analysis-error-{case.pk}", None) if hasattr(request, "session") else None
     return {
         "request": request,
         "case": case,
@@ -27,6 +28,7 @@ def case_analysis_panel(context, case):
         "draft": returned_text if returned_text is not None else editable_text(submission.draft if submission else ""),
         "editable": submission is None or submission.editable,
         "max_characters": MAX_ANALYSIS_CHARACTERS,
+        "error": error,
         "enrolled": context.get("item_progress") is not None,
     }
 

@@ -145,6 +145,10 @@ def take_attempt(page, attempt, answers, saved_label, *, reload=False) -> None:
         page.reload()
         for question_id, value in answers.items():
             expect(page.locator(f"input[name='q-{question_id}'][value='{value}']")).to_be_checked()
+    # Handing in goes through the summary of answered, unanswered and flagged questions.
+    page.locator("button[name=next][value=summary]").click()
+    page.wait_for_url(re.compile(r"/attempts/\d+/summary/$"))
+    expect(page.locator(".question-nav__link.is-answered")).to_have_count(len(answers))
     page.locator("button[name=confirm][value='1']").click()
 
 
