@@ -1,0 +1,123 @@
+"""Nothing is wider than a phone: at 390×844 no key page scrolls sideways, for a visitor and for a learner.
+
+Set ``LMS_SCREENSHOTS=<folder>`` to keep a screenshot of each page (used for docs/screenshots/).
+"""
+
+import os
+import re
+from pathlib import Path
+
+from django.test import Client
+
+import pytest
+
+from assessments import attempts as attempt_service
+from course.models import Enrolment
+from tests.assessments.factories import AssessmentPageFactory
+from tests.e2e import CHROMIUM
+from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
+from tests.mentors.factories import MentorProfileFactory, MentorRegistryPageFactory
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"the browser journeys need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
+        allow_module_level=True,
+    )
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PHONE = {"width": 390, "height": 844}
+PAGES = ("catalogue", "course", "lesson", "dashboard", "attempt", "summary", "result", "registry", "profile")
+
+# What sticks out, for the failure message: the widest elements beyond the viewport's right edge.
+OVERFLOW_SCRIPT = """() => {
+  const width = window.innerWidth;
+  const name = (el) => el.tagName.toLowerCase() + "." + (el.getAttribute("class") || "").replace(/ +/g, ".");
+  const wide = Array.from(document.querySelectorAll("body *"))
+    .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+    .map((el) => name(el) + " " + Math.round(el.getBoundingClientRect().right) + "px");
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide: wide.slice(0, 8) };
+}"""
+
+
+@pytest.fixture
+def site(home, course, module, lesson):
+    registry = MentorRegistryPageFactory(parent=home)
+    kazan = MunicipalityFactory(region=RegionFactory(slug="tatarstan"), name="Казань", slug="kazan")
+    mentor = MentorProfileFactory(
+        certificate__course=course,
+        display_name="Сафина Алсу Ринатовна",
+        slug="safina-alsu",
+        municipality=kazan,
+        formats=["adaptive", "accompanying"],
+        bio="<p>Двенадцать лет работаю наставником молодых учителей математики.</p>",
+        levels={"expert": 88, "communicative": 66, "managerial": 72, "research": 54, "project": 91},
+    )
+    module_test = AssessmentPageFactory(parent=module, slug="module-test", time_limit_minutes=90)
+    learner = UserFactory(username="phone-learner")
+    Enrolment.objects.create(user=learner, course=course)
+    # A graded attempt: the result page and the dashboard's competency profile (radar and tables) have data.
+    graded = attempt_service.start_attempt(learner, AssessmentPageFactory(parent=module, slug="graded-test"))
+    for sequence, item in enumerate(graded.items, start=1):
+        value = 4 if item["type"] == "likert" else ([0] if item["type"] == "multiple_choice" else 0)
+        attempt_service.save_answer(graded, item["id"], value, sequence)
+    attempt_service.submit_attempt(graded)
+    attempt = attempt_service.start_attempt(learner, module_test)
+    return {
+        "catalogue": home.url,
+        "course": course.url,
+        "lesson": lesson.url,
+        "dashboard": "/ru/dashboard/",
+        "attempt": f"/ru/attempts/{attempt.pk}/",
+        "summary": f"/ru/attempts/{attempt.pk}/summary/",
+        "result": f"/ru/attempts/{graded.pk}/",
+        "registry": registry.url,
+        "profile": f"{registry.url}{mentor.slug}/",
+        "learner": learner,
+    }
+
+
+def logged_in(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def check(page, name: str, url: str, who: str) -> list[str]:
+    page.goto(url)
+    measured = page.evaluate(OVERFLOW_SCRIPT)
+    folder = os.environ.get("LMS_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder, f"{name}-{who}-390.png")))
+    if measured["scrollWidth"] > measured["innerWidth"]:
+        path = re.sub(r"^https?://[^/]+", "", page.url)
+        return [f"{who} {name} ({path}): {measured['scrollWidth']}px > {measured['innerWidth']}px; {measured['wide']}"]
+    return []
+
+
+def test_no_key_page_is_wider_than_a_phone(browser, live_server, site):
+    problems = []
+    for who in ("visitor", "learner"):
+        context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport=PHONE, device_scale_factor=1)
+        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        page = context.new_page()
+        if who == "learner":
+            logged_in(page, live_server, site["learner"])
+        for name in (
+            "catalogue",
+            "course",
+            "lesson",
+            "dashboard",
+            "attempt",
+            "summary",
+            "result",
+            "registry",
+            "profile",
+        ):
+            problems += check(page, name, site[name], who)
+        context.close()
+    assert not problems, "\n".join(problems)
