@@ -1,4 +1,5 @@
-"""Extension points of the mentors app in the Wagtail admin: certificates (listing, revocation, report, log)."""
+"""Extension points of the mentors app in the Wagtail admin: certificates (listing, revocation, report, log), mentor
+profiles (moderation) and mentoring requests."""
 
 from django.urls import include, path
 from django.utils.text import Truncator
@@ -9,14 +10,18 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from mentors import admin_views, demo
+from mentors import admin_views, demo, staff_views
 from mentors.dashboard import certification_panels
 from mentors.dashboard_requests import request_panels
-from mentors.models import Certificate
+from mentors.models import Certificate, MentoringRequest, MentorProfile
 
 # Before the viewset registers its permissions, so that it finds this policy rather than making the default one.
 register_permission_policy(Certificate, admin_views.CertificatePermissionPolicy(Certificate))
 register_snippet(admin_views.CertificateViewSet)
+# Profiles and requests are read-only for staff (profiles may be hidden by moderation, in their own view).
+register_permission_policy(MentorProfile, staff_views.ReadOnlyPolicy(MentorProfile))
+register_permission_policy(MentoringRequest, staff_views.ReadOnlyPolicy(MentoringRequest))
+register_snippet(staff_views.MentorsStaffGroup)
 
 # The registry page and the demo mentors, after the assessments have certified the demo learners (``load_demo``).
 hooks.register("load_demo_content", demo.load_demo_mentors)
@@ -29,6 +34,7 @@ hooks.register("construct_learner_dashboard", request_panels)
 def register_certificate_urls():
     return [
         *admin_views.admin_urlpatterns,
+        *staff_views.staff_urlpatterns,
         path("reports/certificates/", include((admin_views.report_urlpatterns, "mentors_reports"))),
     ]
 
@@ -51,3 +57,21 @@ def register_certificate_log_actions(actions):
 
         def format_comment(self, log_entry):
             return log_entry.data.get("reason", "")
+
+
+@hooks.register("register_log_actions")
+def register_profile_moderation_log_actions(actions):
+    @actions.register_action("mentors.profile.hide")
+    class HideProfile(LogFormatter):
+        label = _("Hide mentor profile")
+
+        def format_message(self, log_entry):
+            reason = Truncator(log_entry.data.get("reason", "")).chars(200)
+            return _("Profile hidden from the registry: %(reason)s") % {"reason": reason}
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("reason", "")
+
+    actions.register_action(
+        "mentors.profile.restore", _("Restore mentor profile"), _("Profile restored to the registry")
+    )

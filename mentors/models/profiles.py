@@ -85,7 +85,8 @@ class MentorProfile(index.Indexed, models.Model):
 
     The competency levels and the certification date are copied from the certificate when it is issued (they are
     its snapshot, read-only here) so that the registry filters and sorts on indexed columns of one table.
-    ``is_listed`` is kept true exactly when the profile is published and its certificate is not revoked.
+    ``is_listed`` is kept true exactly when the profile is published, its certificate is not revoked and staff have
+    not hidden it (``mentors.moderation``).
     """
 
     user = models.OneToOneField(
@@ -145,6 +146,16 @@ class MentorProfile(index.Indexed, models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     publication_consent_at = models.DateTimeField(_("consent to publication given at"), null=True, blank=True)
     publication_consent_version = models.CharField(_("consent version"), max_length=20, blank=True)
+    moderation_hidden_at = models.DateTimeField(
+        _("hidden by staff at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("While set, the profile stays out of the registry whatever the mentor publishes."),
+    )
+    moderation_reason = models.TextField(
+        _("reason for hiding"), blank=True, editable=False, help_text=_("Shown to the mentor on their dashboard.")
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = SearchVectorField(
         _("search document"),
@@ -197,7 +208,7 @@ class MentorProfile(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         if self.municipality_id and not self.region_id:
             self.region_id = self.municipality.region_id
-        self.is_listed = self.is_published and self.certificate.status == "valid"
+        self.is_listed = self.is_published and self.certificate.status == "valid" and self.moderation_hidden_at is None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
