@@ -7,6 +7,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
+        from assessments import receivers  # noqa: F401  (cached progress follows attempts, grades and analyses)
         from assessments.models import AssessmentPage
 
         AssessmentPage.attach_to_course_tree()

@@ -2,14 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from course.models import CoursePage, Enrolment
-from course.progress import CourseProgress, course_progress
+from course.caching import tree_version
+from course.models import CoursePage
+from course.progress import PROGRESS_CACHE_SECONDS, CourseProgress, course_progress
+
+_MISSING = object()
 
 
 def is_course_staff(user) -> bool:
@@ -18,7 +22,13 @@ def is_course_staff(user) -> bool:
 
 
 def course_of(page: Page) -> CoursePage | None:
-    return CoursePage.objects.ancestor_of(page).first()
+    """The course above ``page``, cached per tree version: each learner's request and evidence change asks."""
+    key = f"course:of:{page.pk}:{tree_version()}"
+    found = cache.get(key, default=_MISSING)
+    if found is _MISSING:
+        found = CoursePage.objects.ancestor_of(page).first()
+        cache.set(key, found, PROGRESS_CACHE_SECONDS)
+    return found
 
 
 def gate(request, page: Page):
@@ -28,11 +38,11 @@ def gate(request, page: Page):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    enrolment = Enrolment.objects.filter(user=request.user, course=course).first()
+    progress = course_progress(request.user, course)
+    enrolment = progress.enrolment
     if enrolment is None and not is_course_staff(request.user):
         messages.info(request, _("Enrol in the course to open its modules, lessons and assessments."))
         return redirect(course.get_url(request))
-    progress = course_progress(request.user, course, enrolment)
     request.course_progress = progress
     if enrolment is None:
         return None

@@ -10,15 +10,19 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.models import Page
 
+from course.caching import bump_learner_version, learner_version, tree_version
 from course.models import CoursePage, Enrolment, LessonCompletion, LessonPage, ModuleCompletion, ModulePage
 
 ITEM_STATES_HOOK = "course_item_states"
+# A day: the keys carry versions, so an entry is never stale, only unused once a version moves on.
+PROGRESS_CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,48 @@ def item_states(user, pages) -> dict[int, ItemState]:
     return states
 
 
+def course_items(course: CoursePage) -> list[Page]:
+    """The modules and items of ``course`` in tree order (specific pages, bodies deferred), cached per tree version:
+    every learner's progress shares them."""
+    key = f"course:items:{course.pk}:{tree_version()}"
+    pages = cache.get(key)
+    if pages is None:
+        pages = list(
+            course.get_descendants()
+            .filter(depth__lte=course.depth + 2)
+            .live()
+            .public()
+            .specific()
+            .defer_streamfields()
+            .order_by("path")
+        )
+        cache.set(key, pages, PROGRESS_CACHE_SECONDS)
+    return pages
+
+
+def learner_summary(
+    user, course: CoursePage, pages: list[Page]
+) -> tuple[Enrolment | None, dict[int, ItemState], dict[int, frozenset[int]]]:
+    """The learner's enrolment, the state of each item and the modules completed (module id -> the items that
+    counted), cached until the learner's records change (the learner version: ``course.receivers`` and the apps that
+    provide states bump it) or the tree does."""
+    if not user.is_authenticated:
+        return None, {}, {}
+    key = f"course:progress:{user.pk}:{course.pk}:{learner_version(user.pk)}:{tree_version()}"
+    summary = cache.get(key)
+    if summary is None:
+        module_ids = [page.pk for page in pages if isinstance(page, ModulePage)]
+        completions = {
+            module_id: frozenset(counted)
+            for module_id, counted in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).values_list(
+                "module_id", "counted_items"
+            )
+        }
+        summary = (Enrolment.objects.filter(user=user, course=course).first(), item_states(user, pages), completions)
+        cache.set(key, summary, PROGRESS_CACHE_SECONDS)
+    return summary
+
+
 def _honour_completions(user, enrolment, modules: list[ModuleProgress], completions: dict[int, frozenset[int]]):
     """A module completed once stays complete: required items added since are new material. A module complete now
     and not yet recorded is recorded, with the items that counted."""
@@ -184,31 +230,15 @@ def _honour_completions(user, enrolment, modules: list[ModuleProgress], completi
     if newly_complete and ModuleCompletion.objects.record(user, newly_complete):
         for module in modules:
             module.recorded = module.recorded or module.module.pk in newly_complete
+        bump_learner_version(user.pk)
 
 
 def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None) -> CourseProgress:
-    """Progress of ``user`` in ``course``: a fixed number of queries however long the course is."""
-    if enrolment is None and user.is_authenticated:
-        enrolment = Enrolment.objects.filter(user=user, course=course).first()
-    pages = list(
-        course.get_descendants()
-        .filter(depth__lte=course.depth + 2)
-        .live()
-        .public()
-        .specific()
-        .defer_streamfields()
-        .order_by("path")
-    )
-    states = item_states(user, pages)
-    completions = {}
-    if user.is_authenticated:
-        module_ids = [page.pk for page in pages if isinstance(page, ModulePage)]
-        completions = {
-            module_id: frozenset(counted)
-            for module_id, counted in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).values_list(
-                "module_id", "counted_items"
-            )
-        }
+    """Progress of ``user`` in ``course``: no query when the summary is cached, a fixed number when it is not,
+    however long the course is."""
+    pages = course_items(course)
+    cached_enrolment, states, completions = learner_summary(user, course, pages)
+    enrolment = enrolment or cached_enrolment
     step = len(course.path)
     modules: dict[str, ModuleProgress] = {}
     opening, closing = [], []

@@ -1,10 +1,23 @@
-"""Signal receivers of the course app."""
+"""Signal receivers of the course app: completion follows the evidence; cached progress and renderings follow the
+learner's records and the page tree (``course.caching``)."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
 from course.access import course_of
+from course.caching import bump_learner_version, bump_tree_version
+from course.models import Enrolment, LessonCompletion
 from course.services import refresh_completion
 from course.signals import evidence_changed
+
+
+# Connected before the completion stamp below (and before other apps' receivers): they read progress afresh.
+@receiver(evidence_changed, dispatch_uid="course_forget_progress_on_evidence")
+def forget_progress_on_evidence(sender, user, page, **kwargs):
+    bump_learner_version(user.pk)
 
 
 @receiver(evidence_changed, dispatch_uid="course_refresh_completion")
@@ -12,3 +25,27 @@ def stamp_course_completion(sender, user, page, **kwargs):
     course = course_of(page)
     if course is not None:
         refresh_completion(user, course)
+
+
+@receiver(post_save, sender=Enrolment, dispatch_uid="course_forget_progress_enrolment_saved")
+@receiver(post_delete, sender=Enrolment, dispatch_uid="course_forget_progress_enrolment_deleted")
+@receiver(post_save, sender=LessonCompletion, dispatch_uid="course_forget_progress_lesson_saved")
+@receiver(post_delete, sender=LessonCompletion, dispatch_uid="course_forget_progress_lesson_deleted")
+def forget_progress(sender, instance, **kwargs):
+    bump_learner_version(instance.user_id)
+
+
+@receiver(page_published, dispatch_uid="course_tree_changed_published")
+@receiver(page_unpublished, dispatch_uid="course_tree_changed_unpublished")
+@receiver(post_page_move, dispatch_uid="course_tree_changed_moved")
+def tree_changed(sender, instance, **kwargs):
+    bump_tree_version()
+
+
+@receiver(post_save, dispatch_uid="course_tree_changed_saved")
+@receiver(post_delete, dispatch_uid="course_tree_changed_deleted")
+def tree_changed_on_save(sender, instance, **kwargs):
+    """A page saved or deleted (pages created live need no publishing: scripts and the demo make them so; a draft
+    saved costs one more rendering), a site or a view restriction changed."""
+    if isinstance(instance, Page | Site | PageViewRestriction):
+        bump_tree_version()

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from course import views as course_views
-from lms_site import views
+from lms_site import routing, views
 from lms_site.api import api_router
 from lms_site.sitemaps import AllLocalesSitemap
 from mentors.api import api as mentors_api
@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("dashboard/", course_views.dashboard, name="dashboard"),
     path("", include("assessments.urls")),
     path("", include("mentors.urls")),
+    # Wagtail's page serving with the walk of the tree cached (lms_site/routing.py); Wagtail's URLs stay for reverse().
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

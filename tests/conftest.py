@@ -57,6 +57,16 @@ def _own_throttle_counters(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Progress, the site frame and pages are cached under versions kept in the cache, and with SQLite one test's
+    rows take another's ids: each test starts from an empty namespace of its own."""
+    caches = copy.deepcopy(settings.CACHES)
+    for cache_settings in caches.values():
+        cache_settings["KEY_PREFIX"] = f"{cache_settings.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
 def _clear_wagtail_caches():
     """Wagtail caches the site root paths and locale names; with Redis they outlive a test's database rollback."""
     Site.clear_site_root_paths_cache()

@@ -3,6 +3,7 @@
 Safe by default (``DEBUG`` off); everything that differs between machines comes from environment variables.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "accounts.middleware.LoginDeviceCookieMiddleware",
+    # Inside everything that sets headers and cookies, so those run on every response, cached or not.
+    "lms_site.page_cache.PageCacheMiddleware",
     # Last, so that it sees the login page as rendered and only adds the status (accounts.throttling.lockout_response).
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,8 +147,27 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mentor-lms"),
         }
     }
+    # Sessions read from Redis, written through to the database (they survive a flush of the cache).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mentor-lms"}}
+
+# Anonymous responses of public pages kept in the cache (lms_site/page_cache.py), seconds; 0 turns it off.
+# Publishing and the public data (mentors, certificates, reference data) invalidate at once; this bounds the rest.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/documents/", "/static/", "/media/")
+
+# A CDN or caching proxy in front of the site, purged by Wagtail when pages are published (off when unset):
+# FRONTEND_CACHE_URL for a proxy that takes PURGE requests (Varnish, nginx), or FRONTEND_CACHE as the JSON of
+# WAGTAILFRONTENDCACHE for any of Wagtail's backends (Cloudflare, CloudFront, Azure).
+WAGTAILFRONTENDCACHE = json.loads(os.environ.get("FRONTEND_CACHE") or "{}")
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.frontend_cache")
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a throttled login before any password is checked, on every way in (site, admin).

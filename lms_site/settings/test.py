@@ -17,3 +17,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "mentor-lms-test-media"
 PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "mentor-lms-test-private-media"
 STORAGES["certificates"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+# Tests of pages see them rendered; tests of the page cache turn it on (tests/lms_site/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0

@@ -1,16 +1,49 @@
-"""Template tags of the site frame: navigation and the language switcher."""
+"""Template tags of the site frame: navigation and the language switcher.
+
+What they show depends only on the site, the language and the published page tree, so it is cached per site (the
+request's host), language and tree version (``course.caching``: a page published, unpublished, moved or deleted
+bumps it) and costs no query once cached. Only links are cached, never anything of the visitor's.
+"""
+
+from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, Site
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
+
+from course.caching import tree_version
 
 register = template.Library()
 
+CHROME_CACHE_SECONDS = 24 * 60 * 60  # the keys carry the tree version: entries are never stale, only unused
+# Whether a user may use the admin (and so sees Wagtail's user bar): a permission changed shows within this time.
+ADMIN_ACCESS_CACHE_SECONDS = 5 * 60
 
-def _home_for_language(request, language_code: str):
+
+@dataclass(frozen=True)
+class PageLink:
+    """A page as the frame links to it."""
+
+    pk: int
+    title: str
+    url: str
+
+
+def _chrome_key(request, *parts) -> str:
+    return ":".join(["chrome", request.get_host(), *map(str, parts), tree_version()])
+
+
+def _link(page: Page, request) -> PageLink:
+    return PageLink(pk=page.pk, title=page.title, url=page.get_url(request=request))
+
+
+def _home_for_language(request, language_code: str) -> Page | None:
     site = Site.find_for_request(request)
     if site is None:
         return None
@@ -21,25 +54,49 @@ def _home_for_language(request, language_code: str):
     )
 
 
+def site_chrome(request, language_code: str) -> dict:
+    """The home page of ``language_code`` (the catalogue; the default language's when it has none) and the menu."""
+    key = _chrome_key(request, "frame", language_code)
+    chrome = cache.get(key)
+    if chrome is None:
+        home = _home_for_language(request, language_code) or _home_for_language(request, settings.LANGUAGE_CODE)
+        menu = []
+        if home is not None:
+            menu = [
+                _link(page, request)
+                for page in home.get_children().live().public().in_menu().only("id", "title", "url_path", "locale_id")
+            ]
+        chrome = {"home": _link(home, request) if home else None, "menu": menu}
+        cache.set(key, chrome, CHROME_CACHE_SECONDS)
+    return chrome
+
+
+def _translation_urls(request, page: Page) -> dict[str, str]:
+    key = _chrome_key(request, "translations", page.pk)
+    urls = cache.get(key)
+    if urls is None:
+        urls = {
+            translation.locale.language_code: translation.get_url(request=request)
+            for translation in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        cache.set(key, urls, CHROME_CACHE_SECONDS)
+    return urls
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in every language: the translated page where one exists, else that language's home."""
     request = context["request"]
     page = context.get("page")
     current = get_language()
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        translations = {
-            translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+    translations = _translation_urls(request, page) if isinstance(page, Page) and page.pk else {}
     links = []
     for code, _name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request=request)
+            url = translations[code]
         elif isinstance(page, Page):
-            home = _home_for_language(request, code)
-            url = home.get_url(request=request) if home else f"/{code}/"
+            home = site_chrome(request, code)["home"]
+            url = home.url if home else f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(
@@ -49,16 +106,27 @@ def language_switcher(context):
 
 
 @register.simple_tag(takes_context=True)
-def site_home(context):
+def site_home(context) -> PageLink | None:
     """The home page (the catalogue) in the active language."""
-    request = context["request"]
-    home = _home_for_language(request, Locale.get_active().language_code)
-    return home or _home_for_language(request, settings.LANGUAGE_CODE)
+    return site_chrome(context["request"], get_supported_content_language_variant(get_language()))["home"]
 
 
 @register.simple_tag(takes_context=True)
-def menu_pages(context, home):
+def menu_pages(context, home=None) -> list[PageLink]:
     """Top-level pages the editors marked “show in menus”."""
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu().only("id", "title", "url_path", "locale_id"))
+    return site_chrome(context["request"], get_supported_content_language_variant(get_language()))["menu"]
+
+
+@register.simple_tag(takes_context=True)
+def site_userbar(context) -> str:
+    """Wagtail's user bar for those who may use the admin. Whether a user may is cached for a few minutes: Wagtail
+    asks the database twice on every page of every learner otherwise (the admin checks for itself)."""
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    key = f"chrome:admin-access:{user.pk}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, allowed, ADMIN_ACCESS_CACHE_SECONDS)
+    return wagtailuserbar(context) if allowed else ""

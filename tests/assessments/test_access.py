@@ -114,13 +114,14 @@ def test_attempt_page_queries_do_not_grow_with_questions(client, module, learner
     assert counts[1] == counts[3] <= RESULT_PAGE_QUERIES
 
 
-# Session, user, the attempt, its answers, then the site frame (locale, site, menu, permissions): 13 when measured.
-ATTEMPT_PAGE_QUERIES = 13
-RESULT_PAGE_QUERIES = 15  # + the learner's attempts and grade, for the review options
+# The user, the attempt, its answers and page; the site frame and the admin permission come from the cache (the
+# session too, with Redis).
+ATTEMPT_PAGE_QUERIES = 4
+RESULT_PAGE_QUERIES = 7  # + the learner's attempts and grade, for the review options
 # Per course: progress (one query per page type, states), work panels, three profile aggregates and the log; the
 # certification panel: the certificates, and for a course without one the three aggregates of its checklist; the
-# requests panel: whether the learner is a mentor.
-DASHBOARD_QUERIES = 30
+# requests panel: whether the learner is a mentor. Progress and the site frame come from the cache.
+DASHBOARD_QUERIES = 17
 
 
 def test_dashboard_queries_do_not_grow_with_rows(client, course, module, module_test, learner):

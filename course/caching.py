@@ -1,0 +1,78 @@
+"""Versions that cached renderings and summaries are keyed by, so that invalidating is bumping one key.
+
+The *tree version* changes whenever the published page tree may have changed (a page published, unpublished, moved,
+deleted or created live, a site changed): the site chrome, the course structure behind progress and anonymous page
+responses are keyed by it. A *learner version* changes whenever a learner's evidence or records change; their cached
+progress is keyed by it. A version lost from the cache (evicted, flushed) comes back as a new one: everything keyed by
+it is then simply recomputed.
+
+Within a request each version is read from the cache once (and a bump in the same request is seen at once); outside
+requests (tasks, commands) every read goes to the cache.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+
+from asgiref.local import Local
+
+_request = Local()
+
+
+def _begin_request(**kwargs) -> None:
+    _request.versions = {}
+
+
+def _end_request(**kwargs) -> None:
+    _request.versions = None
+
+
+request_started.connect(_begin_request, dispatch_uid="course_caching_begin_request")
+request_finished.connect(_end_request, dispatch_uid="course_caching_end_request")
+
+TREE_VERSION_KEY = "course:tree-version"
+LEARNER_VERSION_KEY = "course:learner-version:{user_id}"
+
+
+def _new_version() -> str:
+    return format(time.time_ns(), "x")
+
+
+def _version(key: str) -> str:
+    memo = getattr(_request, "versions", None)
+    if memo is not None and key in memo:
+        return memo[key]
+    version = cache.get(key)
+    if version is None:
+        version = _new_version()
+        # add(): two requests starting at once agree on one version.
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key) or version
+    if memo is not None:
+        memo[key] = version
+    return version
+
+
+def _bump(key: str) -> None:
+    version = _new_version()
+    cache.set(key, version, timeout=None)
+    memo = getattr(_request, "versions", None)
+    if memo is not None:
+        memo[key] = version
+
+
+def tree_version() -> str:
+    return _version(TREE_VERSION_KEY)
+
+
+def bump_tree_version() -> None:
+    _bump(TREE_VERSION_KEY)
+
+
+def learner_version(user_id: int) -> str:
+    return _version(LEARNER_VERSION_KEY.format(user_id=user_id))
+
+
+def bump_learner_version(user_id: int) -> None:
+    _bump(LEARNER_VERSION_KEY.format(user_id=user_id))
