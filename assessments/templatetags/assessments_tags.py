@@ -5,6 +5,7 @@ from django import template
 from assessments import policy
 from assessments.cases import MAX_ANALYSIS_CHARACTERS
 from assessments.models import CaseSubmission
+from course.models import CoursePage
 from course.sanitize import editable_text
 
 register = template.Library()
@@ -31,6 +32,16 @@ def case_analysis_panel(context, case):
         "error": error,
         "enrolled": context.get("item_progress") is not None,
     }
+
+
+@register.filter
+def level_band(level) -> str:
+    """The translated band name of a 0-100 level under the default thresholds of a course (where a certificate's
+    snapshot no longer knows its course's), so that a bar's meaning is also said in words."""
+    if level is None or level == "":
+        return ""
+    thresholds = [CoursePage._meta.get_field(name).default for name in ("band_basic", "band_advanced", "band_expert")]
+    return policy.band_label(policy.band(float(level), thresholds))
 
 
 @register.filter

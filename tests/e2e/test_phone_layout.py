@@ -27,6 +27,8 @@ if not CHROMIUM.exists():
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+SCREENSHOTS = ("attempt", "summary", "result", "dashboard", "profile")
 PAGES = ("catalogue", "course", "lesson", "dashboard", "attempt", "summary", "result", "registry", "profile")
 
 # What sticks out, for the failure message: the widest elements beyond the viewport's right edge.
@@ -89,9 +91,12 @@ def check(page, name: str, url: str, who: str) -> list[str]:
     page.goto(url)
     measured = page.evaluate(OVERFLOW_SCRIPT)
     folder = os.environ.get("LMS_SCREENSHOTS")
-    if folder:
+    if folder and who == "learner" and name in SCREENSHOTS:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder, f"{name}-{who}-390.png")))
+        page.screenshot(path=str(Path(folder, f"{name}-390.png")))
+        page.set_viewport_size(DESKTOP)
+        page.screenshot(path=str(Path(folder, f"{name}-1366.png")))
+        page.set_viewport_size(PHONE)
     if measured["scrollWidth"] > measured["innerWidth"]:
         path = re.sub(r"^https?://[^/]+", "", page.url)
         return [f"{who} {name} ({path}): {measured['scrollWidth']}px > {measured['innerWidth']}px; {measured['wide']}"]
