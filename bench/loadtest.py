@@ -23,8 +23,8 @@ SEARCHES = [
     "q=наставник",
     "q=наставника&municipality=kazan",
     "format=adaptive&min_expert=60",
-    "municipality=almetyevsk",
-    "sort=name&page=2",
+    "municipality=aznakayevsky",
+    "page=2",
     "q=математика",
     "subject=mathematics",
 ]

@@ -34,6 +34,14 @@ class Visitor(HttpUser):
                 "Referer": f"https://{host}/",
             }
         )
+        send = self.client.request
+
+        def request(*args, **kwargs):
+            response = send(*args, **kwargs)
+            self.keep_cookies()
+            return response
+
+        self.client.request = request
 
     def keep_cookies(self):
         for cookie in self.client.cookies:
