@@ -25,7 +25,20 @@ from course.models import (
 from course.progress import course_progress
 
 
-class CodedReferenceViewSet(SnippetViewSet):
+class AddLabelMixin:
+    """Wagtail builds "Add %(model_name)s" from the verbose name, which Russian would leave in the nominative
+    («Добавить компетенция»); each viewset names its button in a whole phrase, translated as one."""
+
+    add_item_label = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        kwargs = super().get_index_view_kwargs(**kwargs)
+        if self.add_item_label:
+            kwargs["add_item_label"] = self.add_item_label
+        return kwargs
+
+
+class CodedReferenceViewSet(AddLabelMixin, SnippetViewSet):
     """Competencies, formats and models: the code is fixed after creation (``CodedReferenceForm``)."""
 
     list_display = ["name", "code", "locale"]
@@ -37,6 +50,7 @@ class CodedReferenceViewSet(SnippetViewSet):
 
 class CompetencyViewSet(CodedReferenceViewSet):
     model = Competency
+    add_item_label = _("Add a competency")
     icon = "pick"
     list_display = ["name", "code", "locale"]
     list_filter = ["locale"]
@@ -45,6 +59,7 @@ class CompetencyViewSet(CodedReferenceViewSet):
 
 class MentoringFormatViewSet(CodedReferenceViewSet):
     model = MentoringFormat
+    add_item_label = _("Add a mentoring format")
     icon = "group"
     list_display = ["name", "code", "locale"]
     list_filter = ["locale"]
@@ -52,33 +67,38 @@ class MentoringFormatViewSet(CodedReferenceViewSet):
 
 class MentoringModelViewSet(CodedReferenceViewSet):
     model = MentoringModel
+    add_item_label = _("Add a mentoring model")
     icon = "snippet"
     list_display = ["name", "code", "locale"]
     list_filter = ["locale"]
 
 
-class RegionViewSet(SnippetViewSet):
+class RegionViewSet(AddLabelMixin, SnippetViewSet):
     model = Region
+    add_item_label = _("Add a region")
     icon = "site"
     list_display = ["name", "name_en", "slug"]
 
 
-class MunicipalityViewSet(SnippetViewSet):
+class MunicipalityViewSet(AddLabelMixin, SnippetViewSet):
     model = Municipality
+    add_item_label = _("Add a municipality")
     icon = "home"
     list_display = ["name", "name_en", "kind", "region"]
     list_filter = ["region", "kind"]
     list_per_page = 50
 
 
-class SubjectViewSet(SnippetViewSet):
+class SubjectViewSet(AddLabelMixin, SnippetViewSet):
     model = Subject
+    add_item_label = _("Add a subject")
     icon = "doc-full"
     list_display = ["name", "name_en", "slug"]
 
 
-class ExpertAreaViewSet(SnippetViewSet):
+class ExpertAreaViewSet(AddLabelMixin, SnippetViewSet):
     model = ExpertArea
+    add_item_label = _("Add an expert area")
     icon = "tasks"
     list_display = ["name", "name_en", "slug"]
 

@@ -51,3 +51,19 @@ def test_starting_a_translation_leaves_a_draft_not_a_live_copy(course, en_home, 
     translate_object(course, [en])
     translation = course.get_translation(en)
     assert not translation.live
+
+
+@pytest.mark.parametrize(
+    ("model", "label"),
+    [
+        ("competency", "Добавить компетенцию"),
+        ("mentoringformat", "Добавить формат наставничества"),
+        ("municipality", "Добавить муниципальное образование"),
+        ("expertarea", "Добавить область экспертизы"),
+    ],
+)
+def test_the_add_buttons_are_grammatical_russian(client, superuser, ru, model, label):
+    client.force_login(superuser)
+    body = client.get(reverse(f"wagtailsnippets_course_{model}:list")).content.decode()
+    assert label in body
+    assert "Добавить компетенция" not in body
