@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: assessment-audit help install run serve worker migrate demo compilemessages messages test test-e2e verify-credentials bench bench-sanitize lint format check clean
+.PHONY: assessment-audit help install run serve worker migrate demo compilemessages messages test test-e2e verify-credentials bench bench-pages bench-sanitize lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ assessment-audit: $(STAMP) ## Guessing audit: reader-less strategies against eve
 
 bench: $(STAMP) ## Benchmark the registry at 100 000 mentors (PostgreSQL database mentor_bench; BENCH_DATABASE_URL, BENCH_MENTORS)
 	$(BIN)/python -m bench
+
+bench-pages: $(STAMP) compilemessages ## Pages' req/s against a bare Wagtail page: gunicorn, PostgreSQL, Redis, wrk (BENCH_PAGES_SECONDS, BENCH_PAGES_ROUNDS); bench/pages-results.json
+	$(BIN)/python -m bench.pages
 
 bench-sanitize: $(STAMP) ## Time the HTML sanitiser on hostile input at its size cap (fails above 100 ms); bench/sanitize-results.json
 	$(BIN)/python -m bench.sanitize
