@@ -67,7 +67,8 @@ class Counter:
 
     @property
     def key(self) -> str:
-        digest = hashlib.sha256(self.source.encode()).hexdigest()
+        # Any text a client sent, a lone surrogate included (it arrives in a UTF-7 form).
+        digest = hashlib.sha256(self.source.encode("utf-8", "surrogatepass")).hexdigest()
         prefix = getattr(settings, "THROTTLE_KEY_PREFIX", "throttle")
         return f"{prefix}:{self.scope}:{digest}"
 

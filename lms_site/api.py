@@ -6,8 +6,6 @@ introduction stay out, whatever a model lists in its ``api_fields``. Mentors' ph
 Query parameters that no database can take (NUL bytes, integers beyond 64 bits) are a 400, not a 500.
 """
 
-import re
-
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -15,7 +13,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from course.cleaning import has_unstorable
+from course.cleaning import has_unstorable, is_oversized_integer
 from mentors.photos import exclude_mentor_photos
 
 # Model label -> the fields of ``api_fields`` the public may read. Page types not named here are public pages whose
@@ -39,14 +37,14 @@ PUBLIC_PAGE_FIELDS = {
 
 # The largest offset and ids the API takes: beyond, SQLite cannot even bind the number (OverflowError).
 MAX_OFFSET = 10_000_000
-_INTEGER = re.compile(r"-?\d{19,}")
 
 
 class BoundedPagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         for name in ("offset", "limit"):
             value = request.GET.get(name, "")
-            if value.isdigit() and int(value) > MAX_OFFSET:
+            # isascii(): "²".isdigit() is true, and int() refuses it.
+            if value.isascii() and value.isdigit() and int(value) > MAX_OFFSET:
                 raise BadRequestError(f"{name} must be at most {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 
@@ -62,7 +60,7 @@ class SafeParametersMixin:
             for value in [name, *values]:
                 if has_unstorable(value):
                     raise BadRequestError(f"{name[:40]!r} contains a NUL byte or a broken character")
-                if _INTEGER.fullmatch(value.strip()) and abs(int(value)) >= 2**63:
+                if is_oversized_integer(value):
                     raise BadRequestError(f"{name[:40]!r} is too large a number")
 
 

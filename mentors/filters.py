@@ -19,6 +19,7 @@ import django_filters
 from django_filters.constants import EMPTY_VALUES
 
 from accounts.models import Position
+from course.cleaning import StorableTextForm
 from course.codes import CompetencyCode, FormatCode
 from course.models import Municipality, Region, Subject
 from mentors.models import LEVEL_FIELDS, MentorFormat, MentorProfile
@@ -194,6 +195,8 @@ class MentorFilter(django_filters.FilterSet):
     class Meta:
         model = MentorProfile
         fields = ["q", "region", "municipality", "format", "subject", "position", "available", "sort"]
+        # NUL bytes, lone surrogates and numbers beyond 64 bits are form errors before any filter queries.
+        form = StorableTextForm
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -29,7 +29,9 @@ def utf7_multipart(data: dict) -> bytes:
     for name, values in data.items():
         for value in values if isinstance(values, list | tuple) else [values]:
             parts.append(
-                f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+                f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="'.encode()
+                + str(name).replace('"', "%22").encode("utf-7")
+                + b'"\r\n\r\n'
                 + str(value).encode("utf-7")
                 + b"\r\n"
             )

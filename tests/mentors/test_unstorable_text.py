@@ -97,3 +97,19 @@ def test_the_request_form_refuses_a_municipality_id_beyond_64_bits(mentor, place
     form = MentoringRequestForm(data(place, municipality=BIG), profile=mentor)
     assert not form.is_valid() and form.errors["municipality"]
     assert MunicipalityFactory()  # the table is fine afterwards
+
+
+def test_a_surrogate_in_the_sender_s_e_mail_is_a_form_error_not_a_throttle_failure(client, registry, mentor, place):  # noqa: F811
+    # The request counters hash the e-mail as sent, before the form checks it.
+    response = post_utf7(client, url(registry, mentor), data(place, email=f"a{SURROGATE}@example.org"))
+    assert response.status_code == 400
+    assert response.context["request_form"].errors["email"]
+
+
+@pytest.mark.parametrize("bad", [SURROGATE, NUL, BIG])
+def test_the_registry_page_and_api_refuse_it_with_a_form_error(client, registry, bad):
+    page = get_utf7(client, registry.url, {"q": bad, "municipality": bad, "subject": bad})
+    assert page.status_code < 500
+    assert bad == BIG or page.context["form"].errors["q"] == [str(UNSTORABLE_MESSAGE)]
+    api = get_utf7(client, "/api/v1/mentors/", {"q": bad, "municipality": bad})
+    assert api.status_code == 400
