@@ -71,7 +71,12 @@ def bump_tree_version() -> None:
 
 
 def learner_version(user_id: int) -> str:
-    return _version(LEARNER_VERSION_KEY.format(user_id=user_id))
+    key = LEARNER_VERSION_KEY.format(user_id=user_id)
+    memo = getattr(_request, "versions", None)
+    if memo is not None and key not in memo:
+        # Read with the tree version when neither is known yet: one round trip for both.
+        memo.update(cache.get_many([name for name in (key, TREE_VERSION_KEY) if name not in memo]))
+    return _version(key)
 
 
 def bump_learner_version(user_id: int) -> None:

@@ -172,11 +172,18 @@ def item_states(user, pages) -> dict[int, ItemState]:
     return states
 
 
-def course_items(course: CoursePage) -> list[Page]:
+def _items_key(course: CoursePage) -> str:
+    return f"course:items:{course.pk}:{tree_version()}"
+
+
+def _summary_key(user, course: CoursePage) -> str:
+    return f"course:progress:{user.pk}:{course.pk}:{learner_version(user.pk)}:{tree_version()}"
+
+
+def course_items(course: CoursePage, cached: list[Page] | None = None) -> list[Page]:
     """The modules and items of ``course`` in tree order (specific pages, bodies deferred), cached per tree version:
     every learner's progress shares them."""
-    key = f"course:items:{course.pk}:{tree_version()}"
-    pages = cache.get(key)
+    pages = cached if cached is not None else cache.get(_items_key(course))
     if pages is None:
         pages = list(
             course.get_descendants()
@@ -187,20 +194,20 @@ def course_items(course: CoursePage) -> list[Page]:
             .defer_streamfields()
             .order_by("path")
         )
-        cache.set(key, pages, PROGRESS_CACHE_SECONDS)
+        cache.set(_items_key(course), pages, PROGRESS_CACHE_SECONDS)
     return pages
 
 
 def learner_summary(
-    user, course: CoursePage, pages: list[Page]
+    user, course: CoursePage, pages: list[Page], cached: tuple | None = None
 ) -> tuple[Enrolment | None, dict[int, ItemState], dict[int, frozenset[int]]]:
     """The learner's enrolment, the state of each item and the modules completed (module id -> the items that
     counted), cached until the learner's records change (the learner version: ``course.receivers`` and the apps that
     provide states bump it) or the tree does."""
     if not user.is_authenticated:
         return None, {}, {}
-    key = f"course:progress:{user.pk}:{course.pk}:{learner_version(user.pk)}:{tree_version()}"
-    summary = cache.get(key)
+    key = _summary_key(user, course)
+    summary = cached if cached is not None else cache.get(key)
     if summary is None:
         module_ids = [page.pk for page in pages if isinstance(page, ModulePage)]
         completions = {
@@ -236,8 +243,12 @@ def _honour_completions(user, enrolment, modules: list[ModuleProgress], completi
 def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None) -> CourseProgress:
     """Progress of ``user`` in ``course``: no query when the summary is cached, a fixed number when it is not,
     however long the course is."""
-    pages = course_items(course)
-    cached_enrolment, states, completions = learner_summary(user, course, pages)
+    # Both entries in one round trip.
+    keys = [_items_key(course), _summary_key(user, course)] if user.is_authenticated else [_items_key(course)]
+    found = cache.get_many(keys)
+    pages = course_items(course, found.get(keys[0]))
+    summary = found.get(keys[1]) if len(keys) > 1 else None
+    cached_enrolment, states, completions = learner_summary(user, course, pages, summary)
     enrolment = enrolment or cached_enrolment
     step = len(course.path)
     modules: dict[str, ModuleProgress] = {}

@@ -54,51 +54,52 @@ def _home_for_language(request, language_code: str) -> Page | None:
     )
 
 
-def site_chrome(request, language_code: str) -> dict:
-    """The home page of ``language_code`` (the catalogue; the default language's when it has none) and the menu."""
-    key = _chrome_key(request, "frame", language_code)
-    chrome = cache.get(key)
-    if chrome is None:
-        home = _home_for_language(request, language_code) or _home_for_language(request, settings.LANGUAGE_CODE)
+def _site_frame(request, page) -> dict:
+    """The home page of the active language (the default language's when it has none), the menu, and for a page the
+    link to it (or to that language's home) in every language: one cache read per request, whichever tag asks."""
+    memo = getattr(request, "_site_frame", None)
+    if memo is not None and memo[0] is page:
+        return memo[1]
+    language = get_supported_content_language_variant(get_language())
+    is_page = isinstance(page, Page) and bool(page.pk)
+    key = _chrome_key(request, "frame", language, page.pk if is_page else "-")
+    frame = cache.get(key)
+    if frame is None:
+        homes = {code: _home_for_language(request, code) for code, _name in settings.LANGUAGES}
+        home = homes.get(language) or homes.get(settings.LANGUAGE_CODE)
         menu = []
         if home is not None:
             menu = [
-                _link(page, request)
-                for page in home.get_children().live().public().in_menu().only("id", "title", "url_path", "locale_id")
+                _link(child, request)
+                for child in home.get_children().live().public().in_menu().only("id", "title", "url_path", "locale_id")
             ]
-        chrome = {"home": _link(home, request) if home else None, "menu": menu}
-        cache.set(key, chrome, CHROME_CACHE_SECONDS)
-    return chrome
-
-
-def _translation_urls(request, page: Page) -> dict[str, str]:
-    key = _chrome_key(request, "translations", page.pk)
-    urls = cache.get(key)
-    if urls is None:
-        urls = {
-            translation.locale.language_code: translation.get_url(request=request)
-            for translation in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        cache.set(key, urls, CHROME_CACHE_SECONDS)
-    return urls
+        languages = None
+        if isinstance(page, Page):
+            translations = {}
+            if is_page:
+                translations = {
+                    translation.locale.language_code: translation.get_url(request=request)
+                    for translation in page.get_translations(inclusive=True).live().select_related("locale")
+                }
+            languages = {
+                code: translations.get(code) or (homes[code].get_url(request=request) if homes[code] else f"/{code}/")
+                for code, _name in settings.LANGUAGES
+            }
+        frame = {"home": _link(home, request) if home else None, "menu": menu, "languages": languages}
+        cache.set(key, frame, CHROME_CACHE_SECONDS)
+    request._site_frame = (page, frame)
+    return frame
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in every language: the translated page where one exists, else that language's home."""
     request = context["request"]
-    page = context.get("page")
+    languages = _site_frame(request, context.get("page"))["languages"]
     current = get_language()
-    translations = _translation_urls(request, page) if isinstance(page, Page) and page.pk else {}
     links = []
     for code, _name in settings.LANGUAGES:
-        if code in translations:
-            url = translations[code]
-        elif isinstance(page, Page):
-            home = site_chrome(request, code)["home"]
-            url = home.url if home else f"/{code}/"
-        else:
-            url = translate_url(request.get_full_path(), code)
+        url = languages[code] if languages is not None else translate_url(request.get_full_path(), code)
         links.append(
             {"code": code, "name": settings.LANGUAGE_NAMES_NATIVE[code], "url": url, "is_current": code == current}
         )
@@ -108,13 +109,13 @@ def language_switcher(context):
 @register.simple_tag(takes_context=True)
 def site_home(context) -> PageLink | None:
     """The home page (the catalogue) in the active language."""
-    return site_chrome(context["request"], get_supported_content_language_variant(get_language()))["home"]
+    return _site_frame(context["request"], context.get("page"))["home"]
 
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context, home=None) -> list[PageLink]:
     """Top-level pages the editors marked “show in menus”."""
-    return site_chrome(context["request"], get_supported_content_language_variant(get_language()))["menu"]
+    return _site_frame(context["request"], context.get("page"))["menu"]
 
 
 @register.simple_tag(takes_context=True)
