@@ -54,6 +54,10 @@ test-e2e: $(STAMP) compilemessages ## Run only the browser journeys (Playwright 
 verify-credentials: $(STAMP) compilemessages ## Verify every demo certificate's Open Badges credential as a stranger would (schemas, JSON-LD terms, JWT by kid, status list)
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m tests.mentors.verify_credentials
 
+.PHONY: api-fuzz
+api-fuzz: $(STAMP) compilemessages ## Fuzz /api/v1/ with schemathesis against its OpenAPI schema (served demo on a temporary SQLite database; API_FUZZ_EXAMPLES)
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m tests.mentors.api_fuzz
+
 assessment-audit: $(STAMP) ## Guessing audit: reader-less strategies against every live assessment (ARGS=--demo-content for the files)
 	$(MANAGE) assessment_audit $(ARGS)
 
