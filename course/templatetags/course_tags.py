@@ -1,8 +1,10 @@
 """Template helpers of the course pages."""
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from course.codes import CompetencyCode
 from course.models import Competency
@@ -13,11 +15,13 @@ register = template.Library()
 @register.simple_tag
 def competencies_by_code() -> dict[str, Competency]:
     """The competency snippets in the active language (falling back to the default one), keyed by code."""
-    rows = Competency.objects.filter(locale__in=[Locale.get_active(), Locale.get_default()])
-    active = Locale.get_active().pk
+    # By language code in one query: Wagtail's Locale.get_active() and get_default() ask the database each time.
+    active = get_supported_content_language_variant(get_language())
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    rows = Competency.objects.filter(locale__language_code__in={active, default}).select_related("locale")
     by_code: dict[str, Competency] = {}
     for competency in rows:
-        if competency.code not in by_code or competency.locale_id == active:
+        if competency.code not in by_code or competency.locale.language_code == active:
             by_code[competency.code] = competency
     return by_code
 

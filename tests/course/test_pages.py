@@ -208,7 +208,7 @@ def test_unknown_url_gives_the_site_404_page(client, course, url):
 # The site and the route to the page (cached: the page itself), Wagtail's view restrictions (3), the session's user
 # when logged in; the frame (home, menu, language links) and the learner's progress come from the cache.
 CATALOGUE_QUERIES = 6
-COURSE_QUERIES = 13  # + the modules, their competencies, the default locale, the competencies' names
+COURSE_QUERIES = 10  # + the modules, their competencies, the default locale, the competencies' names
 # Module, lesson and case pages for an enrolled learner: the progress comes from the cached summary.
 MODULE_QUERIES = 8
 
