@@ -12,7 +12,7 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection
 
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageFile, ImageOps
 
 PHOTO_COLLECTION = "Фотографии наставников"
 
@@ -59,6 +59,9 @@ def clean_photo(upload) -> ContentFile:
         PhotoRejected: the file is truncated or otherwise cannot be decoded.
     """
     upload.seek(0)
+    # WeasyPrint sets this process-wide flag when it renders a certificate PDF, after which Pillow would accept
+    # truncated files silently; a photo must decode in full.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with PILImage.open(upload) as image:
             image.load()  # a truncated file fails here rather than later, in a rendition, as a 500

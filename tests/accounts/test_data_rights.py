@@ -290,7 +290,7 @@ def test_the_certificate_check_page_says_the_data_were_removed(world, client, de
     text = page.content.decode()
     assert page.status_code == 200 and certificate.number in text
     assert "Сафина" not in text and "Алсу" not in text
-    assert "удалены по их просьбе" in text or "removed at their request" in text
+    assert "данные владельца удалены" in text or "removed at their request" in text
     badge = client.get(reverse("mentors:certificate_badge", kwargs={"code": certificate.code}))
     credential = json.loads(badge.content)
     assert "Сафина" not in badge.content.decode() and "identifier" not in credential["credentialSubject"]

@@ -124,3 +124,18 @@ def test_a_truncated_picture_is_a_form_error(client, certified, kind):  # noqa: 
     truncated.name = f"photo.{kind.lower()}"
     response = upload(client, truncated)
     assert response.status_code == 400 and "photo_upload" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_truncated_picture_is_refused_after_a_pdf_was_rendered(client, certified, kind):  # noqa: F811
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when it renders a certificate."""
+    import weasyprint  # noqa: F401 - the import is what flips the flag
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (300, 300), "teal").save(buffer, kind)
+    truncated = io.BytesIO(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    truncated.name = f"photo.{kind.lower()}"
+    response = upload(client, truncated)
+    assert response.status_code == 400 and "photo_upload" in response.context["form"].errors
