@@ -5,6 +5,8 @@ Timings are not tested here: ``make bench-sanitize`` (bench/sanitize.py) measure
 
 from unittest import mock
 
+from django.utils import translation
+
 import pytest
 
 from course import sanitize
@@ -12,11 +14,17 @@ from course.sanitize import MarkupRejected, sanitize_html, text_length, user_htm
 
 
 def refused(text: str, max_length: int = sanitize.MAX_INPUT_LENGTH) -> str:
-    """The reason ``user_html`` refuses ``text``, checking that bleach never saw it."""
-    with mock.patch.object(sanitize._cleaner, "clean") as clean, pytest.raises(MarkupRejected) as caught:
+    """The reason ``user_html`` refuses ``text`` (in English, as the assertions read), checking that bleach never
+    saw it."""
+    with (
+        translation.override("en"),
+        mock.patch.object(sanitize._cleaner, "clean") as clean,
+        pytest.raises(MarkupRejected) as caught,
+    ):
         user_html(text, max_length=max_length)
     clean.assert_not_called()
-    return str(caught.value.message)
+    with translation.override("en"):
+        return str(caught.value.message)
 
 
 def test_text_over_the_cap_is_refused_before_parsing():
