@@ -304,7 +304,7 @@ class TestReviewOptionsOnTheResultPage:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_save_racing_the_submit_never_changes_a_graded_answer(module, learner):
     page = AssessmentPageFactory(parent=module, questions=[single_choice("expert", correct=1)])
     attempt = service.start_attempt(learner, page)
