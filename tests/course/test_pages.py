@@ -207,13 +207,13 @@ def test_unknown_url_gives_the_site_404_page(client, course, url):
 
 # The site and the route to the page (cached: the page itself), Wagtail's view restrictions (3), the session's user
 # when logged in; the frame (home, menu, language links) and the learner's progress come from the cache.
-CATALOGUE_QUERIES = 6
+CATALOGUE_QUERIES = 6  # budgets are ceilings: PostgreSQL with Redis sessions needs one fewer
 COURSE_QUERIES = 10  # + the modules, their competencies, the default locale, the competencies' names
 # Module, lesson and case pages for an enrolled learner: the progress comes from the cached summary.
 MODULE_QUERIES = 8
 
 
-def test_catalogue_queries_do_not_grow_with_courses(home, count_queries, django_assert_num_queries, client):
+def test_catalogue_queries_do_not_grow_with_courses(home, count_queries, django_assert_max_num_queries, client):
     for _ in range(2):
         CoursePageFactory(parent=home)
     with_two = count_queries("/ru/")
@@ -222,11 +222,11 @@ def test_catalogue_queries_do_not_grow_with_courses(home, count_queries, django_
     with_six = count_queries("/ru/")
 
     assert with_two == with_six
-    with django_assert_num_queries(CATALOGUE_QUERIES):
+    with django_assert_max_num_queries(CATALOGUE_QUERIES):
         client.get("/ru/")
 
 
-def test_course_queries_do_not_grow_with_modules(course, count_queries, django_assert_num_queries, client):
+def test_course_queries_do_not_grow_with_modules(course, count_queries, django_assert_max_num_queries, client):
     for _ in range(2):
         ModulePageFactory(parent=course, competencies=("expert", "research"))
     with_two = count_queries(course.url)
@@ -235,11 +235,11 @@ def test_course_queries_do_not_grow_with_modules(course, count_queries, django_a
     with_six = count_queries(course.url)
 
     assert with_two == with_six
-    with django_assert_num_queries(COURSE_QUERIES):
+    with django_assert_max_num_queries(COURSE_QUERIES):
         client.get(course.url)
 
 
-def test_module_queries_do_not_grow_with_items(module, reader, count_queries, django_assert_num_queries, client):
+def test_module_queries_do_not_grow_with_items(module, reader, count_queries, django_assert_max_num_queries, client):
     LessonPageFactory(parent=module)
     CaseStudyPageFactory(parent=module)
     with_two = count_queries(module.url)
@@ -249,7 +249,7 @@ def test_module_queries_do_not_grow_with_items(module, reader, count_queries, dj
     with_eight = count_queries(module.url)
 
     assert with_two == with_eight
-    with django_assert_num_queries(MODULE_QUERIES):
+    with django_assert_max_num_queries(MODULE_QUERIES):
         client.get(module.url)
 
 
@@ -261,7 +261,7 @@ CASE_QUERIES = 11  # + the learner's analysis
     ("factory", "expected"), [(LessonPageFactory, LESSON_QUERIES), (CaseStudyPageFactory, CASE_QUERIES)]
 )
 def test_item_queries_do_not_grow_with_siblings(
-    module, reader, factory, expected, count_queries, django_assert_num_queries, client
+    module, reader, factory, expected, count_queries, django_assert_max_num_queries, client
 ):
     item = factory(parent=module)
     factory(parent=module)
@@ -271,5 +271,5 @@ def test_item_queries_do_not_grow_with_siblings(
     with_seven = count_queries(item.url)
 
     assert with_two == with_seven
-    with django_assert_num_queries(expected):
+    with django_assert_max_num_queries(expected):
         client.get(item.url)
