@@ -6,9 +6,9 @@ Every report is computed with a fixed number of aggregate queries, whatever the 
   ``course.services.refresh_completion`` whenever a learner's evidence changes). Per module, a learner has completed
   it when every required, live item under it is done, as in ``course.progress``: lessons marked done
   (``LessonCompletion``), case analyses accepted (``CaseSubmission``) and module tests passed
-  (``AssessmentGrade``). The
-  database counts the done items per learner and module (grouping by the parent's tree path), only for learners
-  enrolled in the module's course; the report compares the counts with the number of required items.
+  (``AssessmentGrade``). The database counts the done items per learner and module (grouping by the parent's tree
+  path), only for learners enrolled in the module's course; the report compares the counts with the number of required
+  items.
 * **Analyses waiting**: per case study, the count of analyses awaiting review, the oldest and the average wait.
 * **Pass rates per competency**: per course and competency, over each learner's grade that counts at each module
   test and final (``AssessmentGrade``, by the assessment's grading method): how many grades measured the competency
