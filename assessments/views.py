@@ -172,7 +172,8 @@ def _save_json(request, attempt):
 def _save_form(request, attempt) -> None:
     """Save the answers of the whole form (the buttons without JavaScript); a bad answer saves none of them."""
     sequence = request.POST.get("sequence", "")
-    if not sequence.isascii() or not sequence.isdigit():
+    # Nineteen digits hold any valid sequence; a longer string is malformed, not a number to convert.
+    if not sequence.isascii() or not sequence.isdigit() or len(sequence) > 19:
         raise attempt_service.InvalidAnswer(_("The form was incomplete; reload the page and try again."))
     questions = attempt_questions(attempt)
     _keep_flags(request, attempt, questions)
