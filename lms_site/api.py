@@ -44,7 +44,9 @@ class BoundedPagination(WagtailPagination):
         for name in ("offset", "limit"):
             value = request.GET.get(name, "")
             # isascii(): "²".isdigit() is true, and int() refuses it.
-            if value.isascii() and value.isdigit() and int(value) > MAX_OFFSET:
+            # len(): int() refuses more than 4 300 digits, and anything longer than MAX_OFFSET's is too large anyway.
+            too_long = len(value) > len(str(MAX_OFFSET))
+            if value.isascii() and value.isdigit() and (too_long or int(value) > MAX_OFFSET):
                 raise BadRequestError(f"{name} must be at most {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 
