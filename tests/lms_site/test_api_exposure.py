@@ -68,7 +68,7 @@ def test_no_model_leaks_its_content_fields():
         {"id": "99999999999999999999"},
         {"child_of": "99999999999999999999"},
     ],
-    ids=repr,
+    ids=lambda params: repr(params)[:40],
 )
 def test_malformed_parameters_give_400(client, gated, endpoint, params):
     response = client.get(f"/api/v2/{endpoint}/", params)
