@@ -11,7 +11,7 @@ import pytest
 
 from tests.factories import CoursePageFactory, LessonPageFactory
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 # Health check -----------------------------------------------------------------------------------------------------
 
@@ -85,6 +85,33 @@ def test_sitemap_leaves_out_what_only_enrolled_learners_open(client, sitemap_tre
 def test_sitemap_lists_the_english_pages(client, sitemap_tree):
     locations = sitemap_locations(client)
     assert {"http://localhost/en/", "http://localhost/en/pedagogical-mentoring/"} <= locations
+
+
+def sitemap_alternates(client) -> dict[str, dict[str, str]]:
+    urlset = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own response)
+    return {
+        url.findtext("sm:loc", namespaces=SITEMAP_NS): {
+            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)
+        }
+        for url in urlset.findall("sm:url", SITEMAP_NS)
+    }
+
+
+def test_sitemap_names_each_pages_translations_as_hreflang_alternates(
+    client, sitemap_tree, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(13):
+        alternates = sitemap_alternates(client)
+    course_pair = {
+        "ru": "http://localhost/ru/pedagogical-mentoring/",
+        "en": "http://localhost/en/pedagogical-mentoring/",
+        "x-default": "http://localhost/ru/pedagogical-mentoring/",
+    }
+    assert alternates["http://localhost/ru/pedagogical-mentoring/"] == course_pair
+    assert alternates["http://localhost/en/pedagogical-mentoring/"] == course_pair
+    # A page with no translation has no alternates to name.
+    lesson_locations = [location for location in alternates if "lesson" in location]
+    assert all(alternates[location] == {} for location in lesson_locations)
 
 
 def test_sitemap_leaves_out_drafts_and_private_pages(client, sitemap_tree):
