@@ -23,11 +23,13 @@ from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetFo
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from accounts.consent import CONSENT_CHECKBOX_LABEL, record_consent
-from accounts.models import Position, User
+from accounts.models import User
 from accounts.services import username_for_email
-from accounts.throttling import PasswordResetThrottle, minutes
+from accounts.throttling import PasswordResetThrottle
 from course.cleaning import StorableTextFormMixin, validate_storable_text
+from course.codes import Position
 from course.models import Municipality
+from course.throttling import minutes
 from course.validators import validate_single_line
 
 PROFILE_FIELDS = {"patronymic", "organisation", "position", "municipality"}

@@ -5,13 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-
-class Position(models.TextChoices):
-    """A school position; also a filter of the mentor registry (codes are part of the public contract)."""
-
-    TEACHER = "teacher", _("Teacher")
-    DEPUTY_HEAD = "deputy_head", _("Deputy head")
-    HEAD = "head", _("Head")
+from course.codes import Position
 
 
 class LmsUserManager(UserManager):

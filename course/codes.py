@@ -40,3 +40,11 @@ class MentoringModelCode(models.TextChoices):
 class MunicipalityKind(models.TextChoices):
     DISTRICT = "district", _("Municipal district")
     URBAN_OKRUG = "urban_okrug", _("Urban okrug")
+
+
+class Position(models.TextChoices):
+    """A school position: the learner's, the mentor's and the mentee's in a request; a filter of the registry."""
+
+    TEACHER = "teacher", _("Teacher")
+    DEPUTY_HEAD = "deputy_head", _("Deputy head")
+    HEAD = "head", _("Head")

@@ -4,13 +4,13 @@ written in batches (bulk inserts and one bulk index update per batch) instead of
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.search.backends import get_search_backends
 
-from accounts.models import User
 from course.models import CoursePage, ExpertArea, Municipality, Subject
 from mentors.certification import expiry_date, format_number
 from mentors.models import Certificate, CertificateNumberSequence, MentorFormat, MentorProfile
@@ -44,9 +44,10 @@ def create_mentors(people, course: CoursePage, issued_at, *, published: bool = T
 
 
 def _create_batch(batch, offset, course, issued_at, published, municipalities, subjects, areas) -> int:
-    users = User.objects.bulk_create(
+    user_model = get_user_model()
+    users = user_model.objects.bulk_create(
         [
-            User(
+            user_model(
                 username=person.username,
                 email=f"{person.username}@example.org",
                 first_name=person.first_name,
@@ -61,7 +62,7 @@ def _create_batch(batch, offset, course, issued_at, published, municipalities, s
         ]
     )
     if users and users[0].pk is None:  # backends that do not return ids from bulk inserts
-        users = list(User.objects.filter(username__in=[p.username for p in batch]).order_by("pk"))
+        users = list(user_model.objects.filter(username__in=[p.username for p in batch]).order_by("pk"))
     dates = [issued_at(offset + index, person) for index, person in enumerate(batch)]
     numbers = _numbers_by_year(course.certificate_prefix, dates)
     certificates = Certificate.objects.bulk_create(

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.throttling import Counter, client_ip
+from course.throttling import Counter, client_ip
 from mentors.badges import check_url, pdf_url
 from mentors.models import Certificate
 from mentors.pdf import ensure_pdf

@@ -8,12 +8,12 @@ Idempotent: only what is missing is created; ``--refresh`` updates the registry 
 import logging
 from datetime import UTC, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from wagtail.models import Locale
 
-from accounts.models import User
 from course.demo import EDITORS_GROUP, DemoReport, ensure_child, segment_pairs, translate_page
 from course.models import CoursePage, Subject
 from mentors.bulk import create_mentors
@@ -65,7 +65,9 @@ def load_demo_mentors(*, course: CoursePage, refresh: bool, report: DemoReport) 
     with transaction.atomic():
         certify_learner5(course, report)
     people = generate_demo_mentors(DEMO_MENTOR_COUNT)
-    existing = set(User.objects.filter(username__in=[p.username for p in people]).values_list("username", flat=True))
+    existing = set(
+        get_user_model().objects.filter(username__in=[p.username for p in people]).values_list("username", flat=True)
+    )
     missing = [person for person in people if person.username not in existing]
     if missing:
         created = create_mentors(missing, course, issued_at=lambda index, person: demo_issue_date(person.username))
@@ -110,7 +112,7 @@ def ensure_registry(course: CoursePage, *, refresh: bool, report: DemoReport) ->
 
 def certify_learner5(course: CoursePage, report: DemoReport) -> None:
     """learner5 finished the course: the rules issue the certificate; the demo publishes a filled-in profile."""
-    learner = User.objects.filter(username="learner5").first()
+    learner = get_user_model().objects.filter(username="learner5").first()
     if learner is None:
         return
     issue_if_eligible(learner, course)
@@ -131,7 +133,7 @@ def certify_learner5(course: CoursePage, report: DemoReport) -> None:
 
 
 def revoke_some(report: DemoReport) -> None:
-    admin = User.objects.filter(username="admin").first()
+    admin = get_user_model().objects.filter(username="admin").first()
     certificates = Certificate.objects.filter(user__username__in=REVOKED, status=CertificateStatus.VALID)
     for certificate in certificates.select_related("user"):
         revoke(certificate, by=admin, reason=REVOKED[certificate.user.username])

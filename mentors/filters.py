@@ -18,9 +18,8 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 from django_filters.constants import EMPTY_VALUES
 
-from accounts.models import Position
 from course.cleaning import StorableTextForm
-from course.codes import CompetencyCode, FormatCode
+from course.codes import CompetencyCode, FormatCode, Position
 from course.models import Municipality, Region, Subject
 from mentors.models import LEVEL_FIELDS, MentorFormat, MentorProfile
 

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.throttling import Counter, client_ip
 from course.cleaning import UNSTORABLE_MESSAGE, has_unstorable
+from course.throttling import Counter, client_ip
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
 from mentors.profiles import refresh_active_mentees
 

@@ -331,7 +331,7 @@ TRUSTED_PROXY_COUNT = int(_proxies)
 # django-axes: its backend and middleware, with the counting of accounts.throttling (per-parameter limits).
 AXES_HANDLER = "accounts.throttling.LoginThrottleHandler"
 AXES_USERNAME_CALLABLE = "accounts.throttling.login_account"
-AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "course.throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["ip_address", "username"], "username"]
 # A refused attempt is not counted, so a block ends a window after it began however often it is tried.

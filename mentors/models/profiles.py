@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
-from accounts.models import Position
-from course.codes import CompetencyCode, FormatCode, MentoringModelCode
+from course.codes import CompetencyCode, FormatCode, MentoringModelCode, Position
 from mentors.stemming import stem_text
 
 LEVEL_FIELDS = {code: f"level_{code}" for code in CompetencyCode.values}

@@ -4,8 +4,7 @@ on acceptance."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Position
-from course.codes import FormatCode
+from course.codes import FormatCode, Position
 
 
 class RequestStatus(models.TextChoices):

@@ -17,8 +17,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.throttling import minutes, retry_after
 from course.cleaning import StorableTextFormMixin
+from course.throttling import minutes, retry_after
 from mentors import badges, signing
 from mentors.achievements import achievement_course, competency_sections
 from mentors.certificates import find_by_number, lookup_counter

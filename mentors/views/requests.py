@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.throttling import minutes, retry_after
+from course.throttling import minutes, retry_after
 from mentors import mentoring, request_tasks
 from mentors.forms import MentoringRequestForm
 from mentors.models import MentoringRequest, MentorRegistryPage
