@@ -8,6 +8,3 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments import receivers  # noqa: F401  (cached progress follows attempts, grades and analyses)
-        from assessments.models import AssessmentPage
-
-        AssessmentPage.attach_to_course_tree()

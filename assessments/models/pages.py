@@ -22,7 +22,7 @@ from assessments.blocks import QuestionStreamBlock
 from assessments.panels import BankCheckPanel
 from course.blocks import RICH_TEXT_FEATURES
 from course.codes import CompetencyCode
-from course.models import CoursePage, EnrolledOnlyMixin, ModulePage
+from course.models import EnrolledOnlyMixin
 from course.models.pages import PERCENT_VALIDATORS
 
 
@@ -183,13 +183,6 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-
-    @classmethod
-    def attach_to_course_tree(cls) -> None:
-        """Let editors add assessments under courses and modules; ``course`` itself does not know this app."""
-        for parent in (CoursePage, ModulePage):
-            if "assessments.AssessmentPage" not in parent.subpage_types:
-                parent.subpage_types = [*parent.subpage_types, "assessments.AssessmentPage"]
 
     @property
     def required(self) -> bool:

@@ -255,7 +255,8 @@ class CoursePage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["course.CourseIndexPage"]
-    subpage_types = ["course.ModulePage", "course.CaseStudyPage"]
+    # The entry diagnostic and the final assessment; named, not imported: ``assessments`` builds on ``course``.
+    subpage_types = ["course.ModulePage", "course.CaseStudyPage", "assessments.AssessmentPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -430,7 +431,7 @@ class ModulePage(EnrolledOnlyMixin, Page):
     ]
 
     parent_page_types = ["course.CoursePage"]
-    subpage_types = ["course.LessonPage", "course.CaseStudyPage"]
+    subpage_types = ["course.LessonPage", "course.CaseStudyPage", "assessments.AssessmentPage"]  # the module test
 
     class Meta:
         verbose_name = _("module")
