@@ -75,7 +75,7 @@ def band_label(band_code: str) -> str:
 
 def certification_levels(course) -> dict[str, int]:
     """The level each competency must reach for the course's certificate."""
-    return dict.fromkeys(CODES, course.competency_pass_level)
+    return dict.fromkeys(CODES, course.certification_level)
 
 
 def has_pass_mark(page) -> bool:

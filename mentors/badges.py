@@ -156,7 +156,7 @@ def result_description_id(course_id: int, code: str) -> str:
 
 def build_achievement(certificate: Certificate) -> dict:
     course_id = certificate.course_id
-    pass_level = certificate.course.competency_pass_level
+    pass_level = certificate.course.certification_level
     aligned = alignments(course_id)
     return {
         "id": achievement_url(course_id),

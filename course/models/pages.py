@@ -152,8 +152,10 @@ class CoursePage(RoutablePageMixin, Page):
     sequential_modules = models.BooleanField(
         _("sequential modules"), default=True, help_text=_("A module opens only when the previous one is complete.")
     )
-    competency_pass_level = models.PositiveSmallIntegerField(
-        _("pass level per competency"),
+    # Not an assessment's ``competency_pass_level`` (a share of one attempt's points): a level of the learner's
+    # competency profile over the whole course.
+    certification_level = models.PositiveSmallIntegerField(
+        _("certification level per competency"),
         default=50,
         validators=PERCENT_VALIDATORS,
         help_text=_("Each competency must reach this level (0-100) to pass and to be certified."),
@@ -207,7 +209,7 @@ class CoursePage(RoutablePageMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("competency_pass_level"),
+                FieldPanel("certification_level"),
                 FieldPanel("band_basic"),
                 FieldPanel("band_advanced"),
                 FieldPanel("band_expert"),
@@ -245,7 +247,7 @@ class CoursePage(RoutablePageMixin, Page):
         SynchronizedField("assessment_hours", overridable=False),
         SynchronizedField("enrolment_open", overridable=False),
         SynchronizedField("sequential_modules", overridable=False),
-        SynchronizedField("competency_pass_level", overridable=False),
+        SynchronizedField("certification_level", overridable=False),
         SynchronizedField("band_basic", overridable=False),
         SynchronizedField("band_advanced", overridable=False),
         SynchronizedField("band_expert", overridable=False),

@@ -171,7 +171,7 @@ def achievement(request, course_id):
     context = {
         "course": course,
         "achievement_id": badges.achievement_url(course.pk),
-        "criteria": badges.criteria_narrative(course.competency_pass_level),
+        "criteria": badges.criteria_narrative(course.certification_level),
         "framework": badges.competency_framework(),
         "competencies": competency_sections(),
     }

@@ -158,7 +158,9 @@ def test_malformed_form_save_keeps_what_was_saved(client, module_test, learner):
     response = client.post(reverse("assessments:save", args=[attempt.pk]), {"sequence": "x", f"q-{single}": "0"})
     assert response.status_code == 400
     # Longer than Python converts to an int by default (found by the input sweep).
-    response = client.post(reverse("assessments:save", args=[attempt.pk]), {"sequence": "9" * 5000, f"q-{single}": "0"})
+    response = client.post(
+        reverse("assessments:save", args=[attempt.pk]), {"sequence": "9" * 5000, f"q-{single}": "0"}
+    )
     assert response.status_code == 400
     response = client.post(reverse("assessments:save", args=[attempt.pk]), {"sequence": "9", f"q-{single}": "9"})
     assert response.status_code == 400

@@ -126,7 +126,7 @@ class AdminCreationTests(WagtailPageTestCase):
                 "bibliography": streamfield([]),
                 "enrolment_open": "on",
                 "sequential_modules": "on",
-                "competency_pass_level": 50,
+                "certification_level": 50,
                 "overall_pass_level": 60,
                 "band_basic": 50,
                 "band_advanced": 70,

@@ -297,7 +297,7 @@ def test_below_the_course_level_no_certificate(course, small_course):
     AssessmentGrade.objects.create(user=user, page=small_course["final"], percent=80, passed=True, attempts_graded=1)
     add_evidence(user, course, small_course["final"], 45)
     assert issue_if_eligible(user, course) is None
-    course.competency_pass_level = 45
+    course.certification_level = 45
     course.save()
     assert issue_if_eligible(user, course) is not None
 
