@@ -70,6 +70,10 @@ bench-pages: $(STAMP) compilemessages ## Pages' req/s against a bare Wagtail pag
 bench-sanitize: $(STAMP) ## Time the HTML sanitiser on hostile input at its size cap (fails above 100 ms); bench/sanitize-results.json
 	$(BIN)/python -m bench.sanitize
 
+.PHONY: plugin-check
+plugin-check: $(STAMP) ## The wheel in a bare `wagtail start` site (default user model, SQLite), set up as the README says; a learner is certified (tests/plugin_check)
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m tests.plugin_check
+
 .PHONY: multiserver-check loadtest
 multiserver-check: $(STAMP) compilemessages ## Two gunicorn instances on production settings share PostgreSQL, Redis, S3 (moto) and the db_worker: login, photo, certificate PDF across them
 	$(BIN)/python -m bench.multiserver

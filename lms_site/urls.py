@@ -8,12 +8,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from course import views as course_views
 from lms_site import routing, views
 from lms_site.api import api_router
 from lms_site.sitemaps import AllLocalesSitemap
-from mentors.api import api as mentors_api
-from mentors.urls import unprefixed_urlpatterns as mentors_unprefixed
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -22,14 +19,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("api/v1/", mentors_api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    *mentors_unprefixed,
+    # The plugin, as any host includes it (README: "Add to an existing Wagtail site").
+    path("", include("mentors.unprefixed_urls")),
 ]
 
 if settings.DEBUG:
@@ -37,7 +34,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
-    path("dashboard/", course_views.dashboard, name="dashboard"),
+    path("", include("course.urls")),
     path("", include("assessments.urls")),
     path("", include("mentors.urls")),
     # Wagtail's page serving with the walk of the tree cached (lms_site/routing.py); Wagtail's URLs stay for reverse().

@@ -8,9 +8,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from course.conf import setting
+
 
 def base_url() -> str:
-    return (getattr(settings, "CERTIFICATE_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return (setting("CERTIFICATE_BASE_URL") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def absolute_url(path: str) -> str:

@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from course.codes import CompetencyCode
+from course.conf import setting
 from mentors.addresses import absolute_url, base_url, canonical_reverse, issuer_url
 from mentors.models import Certificate
 from mentors.signing import iso_utc, jwt_time, sign
@@ -103,9 +104,9 @@ def issuer_profile(*, with_context: bool = False) -> dict:
     profile = {
         "id": issuer_url(),
         "type": ["Profile"],
-        "name": settings.CERTIFICATE_ISSUER_NAME,
-        "url": getattr(settings, "CERTIFICATE_ISSUER_URL", "") or base_url() + "/",
-        "image": {"id": static_url(ISSUER_IMAGE), "type": "Image", "caption": settings.CERTIFICATE_ISSUER_NAME},
+        "name": setting("CERTIFICATE_ISSUER_NAME"),
+        "url": setting("CERTIFICATE_ISSUER_URL") or base_url() + "/",
+        "image": {"id": static_url(ISSUER_IMAGE), "type": "Image", "caption": setting("CERTIFICATE_ISSUER_NAME")},
     }
     if with_context:
         profile = {"@context": CONTEXT, **profile}
@@ -259,7 +260,7 @@ def jwt_claims(credential: dict, *, now: datetime | None = None) -> dict:
     if "validUntil" in credential:
         claims["exp"] = jwt_time(credential["validUntil"])
     else:
-        lifetime = timedelta(days=getattr(settings, "CERTIFICATE_JWT_LIFETIME_DAYS", 365))
+        lifetime = timedelta(days=setting("CERTIFICATE_JWT_LIFETIME_DAYS"))
         claims["exp"] = int((now + lifetime).timestamp())
     return claims
 

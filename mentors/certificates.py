@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from course.conf import setting
 from course.throttling import Counter, client_ip
 from mentors.badges import check_url, pdf_url
 from mentors.models import Certificate
@@ -34,8 +35,8 @@ def lookup_counter(request) -> Counter:
     return Counter(
         "certificate-lookup",
         client_ip(request),
-        settings.CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS,
-        settings.CERTIFICATE_LOOKUP_THROTTLE_WINDOW,
+        setting("CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS"),
+        setting("CERTIFICATE_LOOKUP_THROTTLE_WINDOW"),
     )
 
 

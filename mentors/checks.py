@@ -3,10 +3,10 @@
 import json
 import re
 
-from django.conf import settings
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 
+from course.conf import setting
 from mentors import signing
 
 KEY_ID = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -28,7 +28,7 @@ def check_signing_keys(app_configs=None, **kwargs) -> list[Error]:
                 Error(f"The key id {key_id!r} may hold only letters, digits, '-' and '_'.", id="mentors.E003")
             )
     # Only a configured key is loaded here: deriving the development key would slow every management command.
-    if getattr(settings, "CERTIFICATE_SIGNING_KEY", "") and not errors:
+    if setting("CERTIFICATE_SIGNING_KEY") and not errors:
         try:
             signing.published_keys()
         except (ImproperlyConfigured, ValueError, TypeError) as error:

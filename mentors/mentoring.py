@@ -8,13 +8,13 @@ accepted mentoring is closed when it ends, which frees the place.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from course.cleaning import UNSTORABLE_MESSAGE, has_unstorable
+from course.conf import setting
 from course.throttling import Counter, client_ip
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
 from mentors.profiles import refresh_active_mentees
@@ -49,12 +49,12 @@ class Limits:
 
 def limits() -> Limits:
     return Limits(
-        per_address=settings.MENTORING_REQUESTS_PER_ADDRESS,
-        per_email=settings.MENTORING_REQUESTS_PER_EMAIL,
-        window=settings.MENTORING_REQUESTS_WINDOW,
+        per_address=setting("MENTORING_REQUESTS_PER_ADDRESS"),
+        per_email=setting("MENTORING_REQUESTS_PER_EMAIL"),
+        window=setting("MENTORING_REQUESTS_WINDOW"),
         # A day: confirmation letters to one mailbox stay few even when sent from many machines.
-        email_window=settings.MENTORING_REQUESTS_EMAIL_WINDOW,
-        confirm_days=settings.MENTORING_REQUEST_CONFIRM_DAYS,
+        email_window=setting("MENTORING_REQUESTS_EMAIL_WINDOW"),
+        confirm_days=setting("MENTORING_REQUEST_CONFIRM_DAYS"),
     )
 
 

@@ -16,6 +16,7 @@ from django.utils import translation
 
 import segno
 
+from course.conf import setting
 from mentors.badges import base_url, check_url
 from mentors.models import Certificate
 from mentors.models.certificates import certificate_storage
@@ -44,7 +45,7 @@ def render_certificate_html(certificate: Certificate) -> str:
                 "levels": certificate.level_rows(),
                 "qr": qr_data_uri(certificate),
                 "check_url": check_url(certificate),
-                "issuer_name": settings.CERTIFICATE_ISSUER_NAME,
+                "issuer_name": setting("CERTIFICATE_ISSUER_NAME"),
                 "LANGUAGE_CODE": settings.LANGUAGE_CODE,
             },
         )

@@ -27,6 +27,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from course.conf import setting
 from mentors.addresses import absolute_url
 
 JWT_ALGORITHM = "RS256"
@@ -135,14 +136,14 @@ def _load_private_pem(pem: str) -> rsa.RSAPrivateKey:
 
 def signing_key() -> rsa.RSAPrivateKey:
     """The configured RSA key, or one derived from SECRET_KEY when none is configured (development, tests)."""
-    pem = getattr(settings, "CERTIFICATE_SIGNING_KEY", "")
+    pem = setting("CERTIFICATE_SIGNING_KEY")
     if pem:
         return _load_private_pem(pem.strip())
     return derive_rsa_key(settings.SECRET_KEY)
 
 
 def key_id() -> str:
-    return getattr(settings, "CERTIFICATE_SIGNING_KEY_ID", "") or "key-1"
+    return setting("CERTIFICATE_SIGNING_KEY_ID") or "key-1"
 
 
 def _load_public_pem(pem: str) -> rsa.RSAPublicKey:
@@ -154,7 +155,7 @@ def _load_public_pem(pem: str) -> rsa.RSAPublicKey:
 
 def retired_keys() -> dict[str, str]:
     """``{key id: public key PEM}`` from the setting: a dict, or the same as a JSON object (from the environment)."""
-    value = getattr(settings, "CERTIFICATE_RETIRED_KEYS", {}) or {}
+    value = setting("CERTIFICATE_RETIRED_KEYS") or {}
     if isinstance(value, str):
         value = json.loads(value)
     return dict(value)

@@ -15,11 +15,11 @@ import base64
 import gzip
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from course.conf import setting
 from mentors.addresses import absolute_url, issuer_url
 from mentors.models import Certificate, CertificateStatus
 from mentors.signing import iso_utc, jwt_time, sign
@@ -91,7 +91,7 @@ def is_set(bitstring: bytes, index: int) -> bool:
 
 def ttl() -> timedelta:
     """How long a signed list is valid: ``CERTIFICATE_STATUS_LIST_TTL`` seconds (a day by default)."""
-    return timedelta(seconds=getattr(settings, "CERTIFICATE_STATUS_LIST_TTL", 24 * 60 * 60))
+    return timedelta(seconds=setting("CERTIFICATE_STATUS_LIST_TTL"))
 
 
 def build_status_list_credential(list_id: int) -> dict:

@@ -1,7 +1,7 @@
 """URLs of the mentors app outside the registry page: certificate checks and the mentor's side of the dashboard.
 
-``urlpatterns`` sit under the language prefix; ``unprefixed_urlpatterns`` (the issuer profile, the public keys and
-the revocation status lists of the credentials) are the same in every language and are included at the root.
+They sit under the language prefix: ``path("", include("mentors.urls"))`` in the host's i18n patterns; the addresses
+that are the same in every language are in ``mentors.unprefixed_urls``.
 """
 
 from django.urls import path
@@ -27,11 +27,4 @@ urlpatterns = [
     path("dashboard/requests/<id:pk>/accept/", requests.accept, name="request_accept"),
     path("dashboard/requests/<id:pk>/decline/", requests.decline, name="request_decline"),
     path("dashboard/requests/<id:pk>/close/", requests.close, name="request_close"),
-]
-
-unprefixed_urlpatterns = [
-    path("badges/issuer.json", certificates.issuer, name="mentors_issuer"),
-    path(".well-known/jwks.json", certificates.jwks, name="mentors_jwks"),
-    path("badges/keys/<slug:kid>.json", certificates.public_key, name="mentors_key"),
-    path("badges/status/<id:list_id>", certificates.status_list, name="mentors_status_list"),
 ]

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "course.context_processors.mentor_lms",
             ],
         },
     },
@@ -300,6 +301,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# The plugin's presentation (course/conf.py): its pages extend the site's base.html; visitors sign up here.
+MENTOR_LMS = {"BASE_TEMPLATE": "base.html", "SIGNUP_URL": "accounts:signup"}
 
 # Learners log in at /<lang>/accounts/login/; the Wagtail admin keeps its own login at /admin/login/.
 LOGIN_URL = "accounts:login"

@@ -1,0 +1,15 @@
+"""What the plugin's templates need from the host: the base template they extend and where visitors log in."""
+
+from django.conf import settings
+from django.shortcuts import resolve_url
+
+from course.conf import setting
+
+
+def mentor_lms(request) -> dict:
+    signup = setting("SIGNUP_URL")
+    return {
+        "MENTOR_LMS_BASE_TEMPLATE": setting("BASE_TEMPLATE"),
+        "MENTOR_LMS_LOGIN_URL": resolve_url(settings.LOGIN_URL),
+        "MENTOR_LMS_SIGNUP_URL": resolve_url(signup) if signup else "",
+    }

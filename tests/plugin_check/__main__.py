@@ -1,0 +1,88 @@
+"""``make plugin-check``: the plugin installed from its wheel into a bare ``wagtail start`` site, as the README says.
+
+In a temporary folder: builds the wheel, makes a fresh virtualenv, installs the wheel (pip may use its cache and the
+package index), runs ``wagtail start hostsite`` (Django's default user model, SQLite), then follows the README's
+section "Add to an existing Wagtail site" word for word: a ``python`` block whose first line is
+``# <file>: add at the end`` is appended to that file of the new site, an ``sh`` block is run line by line in the
+site's folder with the virtualenv first on the PATH. Last, ``smoke.py`` walks a learner through the sample course
+with Django's test client. Not collected by pytest (no ``test_`` module); PLUGIN_CHECK_KEEP=1 keeps the folder.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SECTION = "## Add to an existing Wagtail site"
+BLOCK = re.compile(r"^( *)```(\w+)\n(.*?)^\1```", re.MULTILINE | re.DOTALL)  # indented inside a numbered step
+APPEND = re.compile(r"^# (\S+): add at the end\n")
+
+
+def run(*command, cwd, env=None) -> None:
+    print("$", " ".join(str(part) for part in command), flush=True)
+    subprocess.run([str(part) for part in command], cwd=cwd, env=env, check=True)  # noqa: S603 (our own commands)
+
+
+def readme_steps() -> list[tuple[str, str]]:
+    text = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    start = text.index(SECTION)
+    end = text.find("\n## ", start + len(SECTION))
+    section = text[start : end if end != -1 else len(text)]
+    steps = [(match[2], textwrap.dedent(match[3])) for match in BLOCK.finditer(section)]
+    if not steps:
+        raise SystemExit(f"README.md: no steps in {SECTION!r}")
+    return steps
+
+
+def follow(steps: list[tuple[str, str]], site: Path, env: dict) -> None:
+    for language, code in steps:
+        if language == "python":
+            target = APPEND.match(code)
+            if target is None:
+                raise SystemExit(f"README.md: a python block must start with '# <file>: add at the end':\n{code}")
+            path = site / target[1]
+            print(f"+ {target[1]} gets the README's lines", flush=True)
+            with path.open("a", encoding="utf-8") as file:
+                file.write("\n\n" + code)
+        elif language == "sh":
+            for line in code.splitlines():
+                if line.strip() and not line.lstrip().startswith("#"):
+                    run("bash", "-c", line, cwd=site, env=env)
+        else:
+            raise SystemExit(f"README.md: a step in {language!r} cannot be followed")
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="plugin-check-"))
+    print(f"Plugin check in {folder}", flush=True)
+    venv = folder / "venv"
+    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "VIRTUAL_ENV": str(venv)}
+    for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "PYTHONPATH"):
+        env.pop(name, None)
+    ok = False
+    try:
+        run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder / "dist", ".", cwd=REPOSITORY)
+        shutil.rmtree(REPOSITORY / "build", ignore_errors=True)  # setuptools' leftovers in the working tree
+        (wheel,) = (folder / "dist").glob("mentor_lms-*.whl")
+        run(sys.executable, "-m", "venv", venv, cwd=folder)
+        run(venv / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, cwd=folder, env=env)
+        run(venv / "bin" / "wagtail", "start", "hostsite", cwd=folder, env=env)
+        site = folder / "hostsite"
+        follow(readme_steps(), site, env)
+        run(venv / "bin" / "python", REPOSITORY / "tests" / "plugin_check" / "smoke.py", cwd=site, env=env)
+        ok = True
+    finally:
+        if ok and not os.environ.get("PLUGIN_CHECK_KEEP"):
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            print(f"Left in {folder}", flush=True)
+    print("Plugin check passed.", flush=True)
+
+
+if __name__ == "__main__":
+    main()
