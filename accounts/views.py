@@ -39,6 +39,7 @@ from accounts.forms import (
 )
 from accounts.models import User
 from accounts.throttling import unlock_account
+from course import services as course_services
 
 LOGIN_BACKEND = "accounts.backends.EmailOrUsernameBackend"
 
@@ -52,22 +53,38 @@ def consent_context() -> dict:
 
 @method_decorator([sensitive_post_parameters("password1", "password2"), csrf_protect, never_cache], name="dispatch")
 class SignupView(auth_views.RedirectURLMixin, FormView):
-    """Create a learner's account, log them in and send them on to ``next`` (when it is safe) or the default page."""
+    """Create a learner's account, log them in and send them on to ``next`` (when it is safe) or the default page.
+
+    Signing up from a course's landing page (``?course=<page id>``, carried through the form) also enrols the new
+    learner in that course and leads back to it.
+    """
 
     form_class = SignupForm
     template_name = "accounts/signup.html"
+    course_field_name = "course"
 
     def dispatch(self, request, *args, **kwargs):
+        self.course = course_services.course_to_join(
+            request.POST.get(self.course_field_name) or request.GET.get(self.course_field_name)
+        )
         if request.user.is_authenticated:
             return HttpResponseRedirect(self.get_success_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_default_redirect_url(self) -> str:
+        if self.course is not None:
+            return self.course.get_url(self.request)
         return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            **{self.redirect_field_name: self.get_redirect_url(), **consent_context(), **kwargs}
+            **{
+                self.redirect_field_name: self.get_redirect_url(),
+                "course": self.course,
+                "course_url": self.course.get_url(self.request) if self.course else "",
+                **consent_context(),
+                **kwargs,
+            }
         )
 
     def form_valid(self, form):
@@ -83,7 +100,20 @@ class SignupView(auth_views.RedirectURLMixin, FormView):
             self.request,
             gettext("Welcome, %(name)s! Your account has been created.") % {"name": user.get_short_name()},
         )
+        if self.course is not None:
+            self.enrol(user, self.course)
         return HttpResponseRedirect(self.get_success_url())
+
+    def enrol(self, user, course) -> None:
+        enrolment, _created = course_services.enrol(user, course)
+        if enrolment is None:
+            messages.error(self.request, gettext("Enrolment in this course is closed."))
+        else:
+            messages.success(
+                self.request,
+                gettext("You are enrolled in the course «%(course)s». Start with the first step below.")
+                % {"course": course.title},
+            )
 
 
 class LoginView(auth_views.LoginView):

@@ -247,6 +247,7 @@ def ensure_course(home: CourseIndexPage, *, refresh: bool, report: DemoReport) -
         "summary": text["summary"],
         "audience": text["audience"],
         "delivery_format": text["format"],
+        "format_brief": text.get("format_brief", ""),
         "hours": data["hours"],
         "assessment_hours": data.get("assessment_hours", 0),
         "bibliography": [{"type": "sources", "value": text["bibliography"]}] if text.get("bibliography") else [],
@@ -391,7 +392,7 @@ def translate_landing_pages(
     translate_page(home, en, mapping, refresh=refresh, report=report)
 
     ru_text, en_text = content["course"]["ru"], content["course"]["en"]
-    mapping = {ru_text["title"]: en_text["title"]}
+    mapping = {ru_text["title"]: en_text["title"], ru_text["format_brief"]: en_text["format_brief"]}
     for name in ("summary", "audience", "format"):
         mapping |= segment_pairs(ru_text[name], en_text[name])
     for ru_outcome, en_outcome in zip(ru_text["outcomes"], en_text["outcomes"], strict=True):

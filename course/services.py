@@ -1,13 +1,31 @@
 """Rules of enrolment and progress that views and other apps call."""
 
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from wagtail.models import Page
 
-from course.models import CoursePage, Enrolment, ModulePage
+from course.models import CoursePage, Enrolment, EnrolmentClosed, ModulePage
 from course.progress import course_progress
+
+
+def course_to_join(value: str | None) -> CoursePage | None:
+    """The course a sign-up link names (``?course=<page id>``): a live, public course landing page, or ``None``
+    for anything else, so that a forged value enrols nobody anywhere."""
+    if not value or not re.fullmatch(r"[0-9]{1,9}", value):
+        return None
+    return CoursePage.objects.live().public().filter(pk=int(value)).first()
+
+
+def enrol(user, course: CoursePage) -> tuple[Enrolment | None, bool]:
+    """Enrol ``user`` in the course ``course`` teaches (the original of a translated landing page): the enrolment
+    and whether it is new, or ``(None, False)`` when enrolment is closed."""
+    try:
+        return Enrolment.objects.enrol(user, course.get_taught_course())
+    except EnrolmentClosed:
+        return None, False
 
 
 def refresh_completion(user, course: CoursePage) -> Enrolment | None:

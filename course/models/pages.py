@@ -124,6 +124,22 @@ class CoursePage(RoutablePageMixin, Page):
         features=RICH_TEXT_FEATURES,
         help_text=_("How the course runs: sessions, review, assessment."),
     )
+    format_brief = models.CharField(
+        _("format in brief"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "One line beside the title, with the hours and the dates: how the course runs, e.g. “Online, with case "
+            "analyses reviewed by the course's reviewers”."
+        ),
+    )
+    starts_on = models.DateField(
+        _("starts"),
+        null=True,
+        blank=True,
+        help_text=_("Leave both dates empty for a course learners start on enrolling."),
+    )
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
     hours = models.PositiveSmallIntegerField(_("hours"), default=72, help_text=_("Academic hours of the programme."))
     assessment_hours = models.PositiveSmallIntegerField(
         _("hours of the entry diagnostic and the final assessment"),
@@ -193,6 +209,11 @@ class CoursePage(RoutablePageMixin, Page):
         FieldPanel("audience"),
         FieldPanel("delivery_format"),
         MultiFieldPanel(
+            [FieldPanel("format_brief"), FieldPanel("starts_on"), FieldPanel("ends_on")],
+            heading=_("Key facts"),
+            help_text=_("Shown beside the title with the hours, above the enrol button."),
+        ),
+        MultiFieldPanel(
             [FieldPanel("hours"), FieldPanel("assessment_hours")],
             heading=_("Hours"),
             help_text=_(
@@ -237,12 +258,17 @@ class CoursePage(RoutablePageMixin, Page):
         APIField("summary"),
         APIField("audience"),
         APIField("delivery_format"),
+        APIField("format_brief"),
+        APIField("starts_on"),
+        APIField("ends_on"),
         APIField("hours"),
         APIField("outcomes"),
         APIField("enrolment_open"),
         APIField("sequential_modules"),
     ]
     override_translatable_fields = [
+        SynchronizedField("starts_on", overridable=False),
+        SynchronizedField("ends_on", overridable=False),
         SynchronizedField("hours", overridable=False),
         SynchronizedField("assessment_hours", overridable=False),
         SynchronizedField("enrolment_open", overridable=False),
@@ -268,6 +294,8 @@ class CoursePage(RoutablePageMixin, Page):
         super().clean()
         if not self.band_basic < self.band_advanced < self.band_expert:
             raise ValidationError({"band_advanced": _("Levels must rise: “basic” < “advanced” < “expert”.")})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The course cannot end before it starts.")})
 
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().public().order_by("number", "path")

@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 from accounts.consent import CONSENT_TEXT, CONSENT_VERSION
 from accounts.models import User
 from accounts.services import username_for_email
-from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
+from course.models import Enrolment
+from tests.factories import CoursePageFactory, MunicipalityFactory, RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -309,6 +310,89 @@ class TestRefusals:
     def test_repeated_fields_do_not_crash(self, client, data):
         response = client.post(SIGNUP_URL, {**data, "municipality": ["abc", "1"], "email": ["a@example.org", "b"]})
         assert response.status_code in {200, 302}
+
+
+def enrolled_in(course: str) -> str:
+    with translation.override("ru"):
+        return gettext("You are enrolled in the course «%(course)s». Start with the first step below.") % {
+            "course": course
+        }
+
+
+class TestSignupFromACourse:
+    """«Зарегистрироваться и записаться» on a course's landing page does both (issue 12)."""
+
+    def test_the_course_page_links_to_the_signup_with_the_course(self, client, course):
+        page = BeautifulSoup(client.get(course.url).content, "html.parser")
+        link = page.select_one(".enrolment-panel a.button")
+        assert link["href"] == f"{SIGNUP_URL}?course={course.pk}&next={course.url}"
+
+    def test_the_form_names_the_course_and_carries_it(self, client, course, municipality):
+        page = BeautifulSoup(client.get(f"{SIGNUP_URL}?course={course.pk}").content, "html.parser")
+        assert course.title in page.select_one("main .lead").get_text()
+        assert page.select_one("main form input[name=course]")["value"] == str(course.pk)
+        # Somebody with an account logs in and comes back to the course.
+        login = page.select_one("main a[href^='/ru/accounts/login/']")["href"]
+        assert login == f"/ru/accounts/login/?next={course.url}"
+
+    def test_signing_up_enrols_and_leads_to_the_course(self, client, data, course):
+        response = client.post(SIGNUP_URL, {**data, "course": str(course.pk)})
+
+        user = User.objects.get()
+        assert Enrolment.objects.filter(user=user, course=course).exists()
+        assert response["Location"] == course.url
+        messages = [str(message) for message in get_messages(response.wsgi_request)]
+        assert messages == [welcome("Алсу Ринатовна"), enrolled_in(course.title)]
+
+    def test_the_message_is_shown_on_the_course_page(self, client, data, course):
+        response = client.post(SIGNUP_URL, {**data, "course": str(course.pk)}, follow=True)
+        page = BeautifulSoup(response.content, "html.parser")
+        assert enrolled_in(course.title) in page.select_one(".messages").get_text()
+        assert page.select_one(".enrolment-panel progress")  # enrolled: the progress, not the sign-up button
+
+    def test_from_the_english_page_enrols_in_the_course_it_teaches(self, client, data, course, en_course):
+        response = client.post("/en/accounts/signup/", {**data, "course": str(en_course.pk)})
+        assert Enrolment.objects.get().course_id == course.pk
+        assert response["Location"] == en_course.url
+
+    def test_a_closed_course_still_creates_the_account(self, client, data, home):
+        closed = CoursePageFactory(parent=home, slug="closed", enrolment_open=False)
+        response = client.post(SIGNUP_URL, {**data, "course": str(closed.pk)})
+        assert User.objects.count() == 1
+        assert not Enrolment.objects.exists()
+        assert response["Location"] == closed.url
+        with translation.override("ru"):
+            closed_message = gettext("Enrolment in this course is closed.")
+        assert closed_message in [str(message) for message in get_messages(response.wsgi_request)]
+
+    @pytest.mark.parametrize("value", ["", "abc", "-1", "1e3", "99999999999999999999", "٣", "0"])
+    def test_a_forged_course_enrols_in_nothing(self, client, data, course, value):
+        response = client.post(SIGNUP_URL, {**data, "course": value})
+        assert User.objects.count() == 1
+        assert not Enrolment.objects.exists()
+        assert response["Location"] == default_redirect()
+
+    def test_a_page_that_is_not_a_course_enrols_in_nothing(self, client, data, course, module):
+        client.post(SIGNUP_URL, {**data, "course": str(module.pk)})
+        assert not Enrolment.objects.exists()
+
+    def test_a_draft_course_enrols_in_nothing(self, client, data, home):
+        draft = CoursePageFactory(parent=home, slug="draft", live=False)
+        response = client.post(SIGNUP_URL, {**data, "course": str(draft.pk)})
+        assert not Enrolment.objects.exists()
+        assert response["Location"] == default_redirect()
+
+    def test_an_invalid_form_keeps_the_course(self, client, data, course):
+        response = client.post(SIGNUP_URL, {**data, "consent": "", "course": str(course.pk)})
+        assert response.status_code == 200
+        page = BeautifulSoup(response.content, "html.parser")
+        assert page.select_one("main form input[name=course]")["value"] == str(course.pk)
+        assert not Enrolment.objects.exists()
+
+    def test_a_logged_in_person_is_sent_to_the_course(self, client, user, course):
+        client.force_login(user)
+        response = client.get(f"{SIGNUP_URL}?course={course.pk}")
+        assert response["Location"] == course.url
 
 
 class TestUsernameForEmail:

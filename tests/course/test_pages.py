@@ -1,5 +1,8 @@
 """What the course pages show: the catalogue, a course, a module, a lesson and a case study."""
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from wagtail.models import PageViewRestriction
@@ -98,6 +101,48 @@ def test_course_without_modules_shows_an_empty_state(client, course):
 
     assert not page.select(".module-list")
     assert page.select_one("section[aria-labelledby=modules-heading] .empty-state").get_text(strip=True)
+
+
+def test_course_key_facts_and_the_enrol_button_come_before_the_description(client, course):
+    course.format_brief = "Онлайн, с проверкой кейсов"
+    course.hours = 72
+    course.save()
+
+    page = soup(client.get(course.url))
+
+    hero = page.select_one(".hero--course")
+    facts = texts(hero.select(".key-facts dd"))
+    assert facts[0].startswith("72 ")
+    assert facts[1] == "Онлайн, с проверкой кейсов"
+    assert len(facts) == 3  # the dates: none set, so the course starts on enrolling
+    assert hero.select_one(".enrolment-panel a.button")
+    # The long description waits below the hero, so that the button stays above the fold.
+    assert not hero.select(".rich-text")
+    assert page.select_one("section[aria-labelledby=about-heading] .rich-text")
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "expected"),
+    [
+        (date(2027, 2, 1), date(2027, 4, 30), ["1 февраля 2027", "30 апреля 2027"]),
+        (date(2027, 2, 1), None, ["1 февраля 2027"]),
+        (None, date(2027, 4, 30), ["30 апреля 2027"]),
+    ],
+)
+def test_course_dates_are_a_key_fact(client, course, starts, ends, expected):
+    course.starts_on, course.ends_on = starts, ends
+    course.save()
+
+    dates = texts(soup(client.get(course.url)).select(".key-facts dd"))[-1]
+
+    assert all(part in dates for part in expected)
+
+
+def test_a_course_cannot_end_before_it_starts(course):
+    course.starts_on, course.ends_on = date(2027, 4, 30), date(2027, 2, 1)
+    with pytest.raises(ValidationError) as raised:
+        course.full_clean()
+    assert "ends_on" in raised.value.message_dict
 
 
 # A module ---------------------------------------------------------------------------------------------------------
