@@ -4,25 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('course', '0006_module_completion'),
+        ("course", "0007_certification_level"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='coursepage',
-            name='ends_on',
-            field=models.DateField(blank=True, null=True, verbose_name='ends'),
+            model_name="coursepage",
+            name="ends_on",
+            field=models.DateField(blank=True, null=True, verbose_name="ends"),
         ),
         migrations.AddField(
-            model_name='coursepage',
-            name='format_brief',
-            field=models.CharField(blank=True, help_text="One line beside the title, with the hours and the dates: how the course runs, e.g. “Online, with case analyses reviewed by the course's reviewers”.", max_length=120, verbose_name='format in brief'),
+            model_name="coursepage",
+            name="format_brief",
+            field=models.CharField(
+                blank=True,
+                help_text="One line beside the title, with the hours and the dates: how the course runs, e.g. “Online, with case analyses reviewed by the course's reviewers”.",
+                max_length=120,
+                verbose_name="format in brief",
+            ),
         ),
         migrations.AddField(
-            model_name='coursepage',
-            name='starts_on',
-            field=models.DateField(blank=True, help_text='Leave both dates empty for a course learners start on enrolling.', null=True, verbose_name='starts'),
+            model_name="coursepage",
+            name="starts_on",
+            field=models.DateField(
+                blank=True,
+                help_text="Leave both dates empty for a course learners start on enrolling.",
+                null=True,
+                verbose_name="starts",
+            ),
         ),
     ]
