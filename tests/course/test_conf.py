@@ -70,7 +70,7 @@ def test_pages_extend_the_configured_base_template(client, course):
 @pytest.mark.django_db
 def test_the_landing_offers_sign_up_only_where_the_host_has_it(client, course):
     # The enrolment panel's button (the demo site's header has its own sign-up link).
-    button = f'class="button" href="/ru/accounts/signup/?next={course.url}"'
+    button = f'class="button" href="/ru/accounts/signup/?course={course.pk}&amp;next={course.url}"'
     assert button in client.get(course.url).content.decode()
     with override_settings(MENTOR_LMS={**settings.MENTOR_LMS, "SIGNUP_URL": ""}):
         page = client.get(course.url).content.decode()
