@@ -2,7 +2,7 @@
 
 Each strategy answers from the surface of the options only (their length, their place, chance), through the same
 draw and the same grading as a real attempt. ``make assessment-audit`` prints the table; a test holds the demo bank
-to its targets.
+to its targets (``tests/demo/test_assessment_banks.py``).
 """
 
 import random
@@ -32,7 +32,7 @@ class Bank:
 
     @classmethod
     def from_content(cls, data: Mapping, prefix: str = "") -> "Bank":
-        """A bank from a demo content file (``assessments/demo_content``): item ids are ``<slug>:<index>``."""
+        """A bank from a content file (as in ``demo/content/assessments/``): item ids are ``<slug>:<index>``."""
         prefix = prefix or data.get("slug", "bank")
         items = []
         for index, question in enumerate(data.get("questions", [])):

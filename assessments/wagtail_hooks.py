@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from wagtail import hooks
 
-from assessments import admin_views, dashboard, demo, home_panels, progress, reports
+from assessments import admin_views, dashboard, home_panels, progress, reports
 
 
 @hooks.register("course_item_states")
@@ -20,10 +20,6 @@ def assessment_states(user, pages):
 @hooks.register("construct_learner_dashboard")
 def add_dashboard_panels(request, panels, progresses):
     panels.extend(dashboard.panels_for(request.user, progresses))
-
-
-# The demo assessments and learners, after the course, its modules and the users (``manage.py load_demo``).
-hooks.register("load_demo_content", demo.load_demo_assessments)
 
 
 @hooks.register("construct_homepage_panels")

@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from course.models import CoursePage, ExpertArea, Municipality, Subject
+from demo.people import generate_demo_mentors
 from mentors.bulk import UNUSABLE_PASSWORD, _numbers_by_year, create_mentors
 from mentors.certification import expiry_date, format_number
-from mentors.demo_people import generate_demo_mentors
 from mentors.models import Certificate, MentorFormat, MentorProfile
 from mentors.profiles import slug_base
 

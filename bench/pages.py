@@ -111,7 +111,8 @@ def prepare_project(env: dict) -> None:
     run([python, "manage.py", "migrate", "--noinput", "-v", "0"], env)
     run([python, "manage.py", "compilemessages", "--ignore", ".venv", "-v", "0"], env)
     run([python, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
-    run([python, "manage.py", "load_demo"], env)
+    # Production settings do not install the demo; the stack's (production's, plus the demo app) load it.
+    run([python, "manage.py", "load_demo"], {**env, "DJANGO_SETTINGS_MODULE": "lms_site.settings.stack"})
 
 
 BARE_LOCAL_SETTINGS = """

@@ -30,7 +30,7 @@ def take_numbers(prefix: str, year: int, count: int) -> range:
 
 
 def create_mentors(people, course: CoursePage, issued_at, *, published: bool = True, batch_size: int = 2000):
-    """Users, certificates and (published) profiles for ``people`` (``mentors.demo_people.DemoMentor``);
+    """Users, certificates and (published) profiles for ``people`` (``demo.people.DemoMentor``);
     ``issued_at(index, person) -> datetime``. Returns the number created."""
     municipalities = {m.slug: m for m in Municipality.objects.all()}
     subjects = dict(Subject.objects.values_list("slug", "pk"))

@@ -10,7 +10,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from mentors import admin_views, demo, staff_views
+from mentors import admin_views, staff_views
 from mentors.dashboard import certification_panels
 from mentors.dashboard_requests import request_panels
 from mentors.models import Certificate, MentoringRequest, MentorProfile
@@ -23,8 +23,6 @@ register_permission_policy(MentorProfile, staff_views.ReadOnlyPolicy(MentorProfi
 register_permission_policy(MentoringRequest, staff_views.ReadOnlyPolicy(MentoringRequest))
 register_snippet(staff_views.MentorsStaffGroup)
 
-# The registry page and the demo mentors, after the assessments have certified the demo learners (``load_demo``).
-hooks.register("load_demo_content", demo.load_demo_mentors)
 # The learner's certificate, or the checklist of what is missing, on the dashboard (lead; keep).
 hooks.register("construct_learner_dashboard", certification_panels)
 hooks.register("construct_learner_dashboard", request_panels)

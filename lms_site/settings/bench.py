@@ -7,3 +7,5 @@ SECRET_KEY = "bench-only-insecure-key"  # noqa: S105 - a local benchmark databas
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Registry requests are measured whole; no log noise from the demo loader.
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The benchmark database starts from the demo (bench/build.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

@@ -6,3 +6,5 @@ from .production import *  # noqa: F403
 
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+# The local checks load the demo into their throwaway database; the app adds only that command.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

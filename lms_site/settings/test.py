@@ -19,3 +19,5 @@ PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "mentor-lms-test-private-medi
 STORAGES["certificates"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 # Tests of pages see them rendered; tests of the page cache turn it on (tests/lms_site/test_page_cache.py).
 PAGE_CACHE_SECONDS = 0
+# The demo loader and its content are tested with the site (tests/demo/); production never installs them.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

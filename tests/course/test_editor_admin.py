@@ -7,8 +7,8 @@ from wagtail_localize.operations import translate_object
 
 import pytest
 
-from course.demo import DemoReport, ensure_users
 from course.models import Competency
+from demo.course import DemoReport, ensure_users
 from tests.factories import CompetencyFactory
 
 pytestmark = pytest.mark.django_db

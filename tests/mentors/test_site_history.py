@@ -5,7 +5,7 @@ from django.urls import reverse
 
 import pytest
 
-from course.demo import ensure_editors_group
+from demo.course import ensure_editors_group
 from mentors.certification import revoke
 from tests.factories import UserFactory
 from tests.mentors.factories import CertificateFactory

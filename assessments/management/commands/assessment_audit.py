@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from assessments.audit import STRATEGIES, Bank, audit
 from assessments.bank import bank_stats, bank_warnings
 
-DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo_content"
+# A folder of content files is audited in the order a learner meets them.
+KIND_ORDER = {"diagnostic": 0, "module_test": 1, "final": 2}
 
 
 class Command(BaseCommand):
@@ -21,27 +22,30 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=1000, help="Attempts simulated per strategy (default 1000).")
         parser.add_argument("--seed", type=int, default=0, help="Seed of the simulation.")
         parser.add_argument(
-            "--file", action="append", default=[], help="Audit a content file instead of the database (repeatable)."
-        )
-        parser.add_argument(
-            "--demo-content", action="store_true", help="Audit the demo content files instead of the database."
+            "--file",
+            action="append",
+            default=[],
+            help="Audit a content file, or every .json file in a folder, instead of the database (repeatable).",
         )
         parser.add_argument("--lint", action="store_true", help="Also list each bank's warnings for editors.")
 
-    def handle(self, *args, runs, seed, file, demo_content, lint, **options):
+    def handle(self, *args, runs, seed, file, lint, **options):
         if runs < 1:
             raise CommandError("--runs must be at least 1.")
         paths = [Path(path) for path in file]
-        if demo_content:
-            paths += [DEMO_CONTENT / "entry-diagnostic.json", *sorted((DEMO_CONTENT / "module-tests").glob("*.json"))]
-            paths.append(DEMO_CONTENT / "final-assessment.json")
-        banks = [self._from_file(path) for path in paths] if paths else self._from_database()
+        banks = [bank for path in paths for bank in self._from_path(path)] if paths else self._from_database()
         if not banks:
-            raise CommandError("No assessments to audit: load the demo (make demo) or pass --file.")
+            raise CommandError("No assessments to audit: publish an assessment or pass --file.")
         for bank in banks:
             if lint or paths:
                 self._print_lint(bank)
         self._print_table(banks, audit(banks, runs=runs, seed=seed), runs)
+
+    def _from_path(self, path: Path) -> list[Bank]:
+        if not path.is_dir():
+            return [self._from_file(path)]
+        banks = [self._from_file(each) for each in sorted(path.rglob("*.json"))]
+        return sorted(banks, key=lambda bank: KIND_ORDER.get(bank.kind, len(KIND_ORDER)))
 
     def _from_file(self, path: Path) -> Bank:
         try:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from course import demo
+from demo import loader
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, refresh=False, **options):
-        report = demo.load(refresh=refresh)
+        report = loader.load(refresh=refresh)
         if report.created:
             for what, number in sorted(report.created.items()):
                 self.stdout.write(f"Created {number} {what}")

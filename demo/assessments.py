@@ -1,8 +1,7 @@
-"""Demo content of the assessments app for ``manage.py load_demo``: the assessment pages from ``demo_content/``, the
+"""The assessments part of ``manage.py load_demo``: the assessment pages from ``demo/content/assessments/``, the
 Reviewers' permissions, and the five demo learners at different points of the course.
 
-Registered on the ``load_demo_content`` hook (see ``course/demo.py``); called once the course, its modules and the
-users exist. Idempotent like the rest of the loader:
+Run by ``demo.loader`` once the course, its modules and the users exist. Idempotent like the rest of the loader:
 
 * assessment pages are matched by slug; missing ones are created and published, existing ones are updated from the
   files only with ``refresh=True``. Each question's block id is derived from the page slug and its position in the
@@ -38,15 +37,15 @@ from assessments.cases import review_submission, submit_analysis
 from assessments.models import Answer, AssessmentDrawRule, AssessmentKind, AssessmentPage, Attempt, CaseSubmission
 from assessments.scoring import Question, QuestionKind, evaluate_pass, grade_attempt, score_question
 from course.codes import CompetencyCode
-from course.demo import REVIEWERS_GROUP, DemoReport, ensure_child
 from course.models import CaseKind, CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
 from course.models.records import EnrolmentClosed
 from course.services import refresh_completion
 from course.signals import evidence_changed
+from demo.course import REVIEWERS_GROUP, DemoReport, ensure_child
 
 logger = logging.getLogger(__name__)
 
-CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+CONTENT_DIR = Path(__file__).resolve().parent / "content" / "assessments"
 DIAGNOSTIC_FILE = "entry-diagnostic.json"
 FINAL_FILE = "final-assessment.json"
 MODULE_TESTS_DIR = "module-tests"
@@ -63,7 +62,7 @@ class DemoContentError(ValueError):
 
 
 def load_demo_assessments(*, course: CoursePage, refresh: bool, report: DemoReport) -> None:
-    """The ``load_demo_content`` hook: assessments, reviewers' permissions, then the demo learners."""
+    """Assessments, reviewers' permissions, then the demo learners."""
     with transaction.atomic():
         ensure_reviewer_permissions()
     if not CONTENT_DIR.is_dir():

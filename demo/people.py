@@ -6,7 +6,7 @@ morphology: bios mention «наставник» in many grammatical forms) and t
 by fast tests and loaded by any command.
 
 The municipalities and the reference slugs (subjects, expert areas, formats, models) are read from
-``course/demo_content/`` so that they stay in one place; the phrase tables below must cover them, which is checked
+``demo/content/course/`` so that they stay in one place; the phrase tables below must cover them, which is checked
 at import time.
 
 Names are in the proper Russian and Tatar forms, with surnames and patronymics agreeing in gender. Patronymics come
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-DEMO_CONTENT_DIR = Path(__file__).resolve().parent.parent / "course" / "demo_content"
+DEMO_CONTENT_DIR = Path(__file__).resolve().parent / "content" / "course"
 MUNICIPALITIES_FILE = DEMO_CONTENT_DIR / "tatarstan_municipalities.csv"
 REFERENCE_FILE = DEMO_CONTENT_DIR / "reference.json"
 
@@ -882,7 +882,7 @@ def _check_covers(table_name: str, keys, expected, *, exact: bool = True) -> Non
 
 def _check_tables() -> None:
     """The tables must cover the reference data exactly (overrides may only name known keys): a new subject or
-    municipality in demo_content then fails loudly at import rather than as a KeyError halfway through a load."""
+    municipality in the content files then fails loudly at import rather than as a KeyError halfway through a load."""
     _check_covers("SUBJECT_GENITIVE", [*SUBJECT_GENITIVE, MANAGEMENT_SUBJECT], SUBJECT_SLUGS)
     _check_covers("SUBJECT_WEIGHTS", SUBJECT_WEIGHTS, SUBJECT_GENITIVE)
     partners = [*SUBJECT_PARTNERS, *(slug for slugs in SUBJECT_PARTNERS.values() for slug in slugs)]

@@ -1,7 +1,7 @@
-"""Demo content of the mentors app: the registry page (Russian and English), learner5's published profile,
+"""The mentors part of ``manage.py load_demo``: the registry page (Russian and English), learner5's published profile,
 300 certified mentors across the 45 municipalities of Tatarstan and a few revoked certificates.
 
-Registered on the ``load_demo_content`` hook after the assessments (so learner5 is already certified by the rules).
+Run by ``demo.loader`` after the assessments (so learner5 is already certified by the rules).
 Idempotent: only what is missing is created; ``--refresh`` updates the registry page's text.
 """
 
@@ -14,11 +14,11 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
-from course.demo import EDITORS_GROUP, DemoReport, ensure_child, segment_pairs, translate_page
 from course.models import CoursePage, Subject
+from demo.course import EDITORS_GROUP, DemoReport, ensure_child, segment_pairs, translate_page
+from demo.people import generate_demo_mentors
 from mentors.bulk import create_mentors
 from mentors.certification import issue_if_eligible, revoke
-from mentors.demo_people import generate_demo_mentors
 from mentors.models import Certificate, CertificateStatus, MentorFormat, MentorProfile, MentorRegistryPage
 from mentors.profiles import publish, reindex
 
@@ -58,7 +58,7 @@ LEARNER5_PROFILE = {
 
 
 def load_demo_mentors(*, course: CoursePage, refresh: bool, report: DemoReport) -> None:
-    """The ``load_demo_content`` hook."""
+    """The registry page, learner5's profile, the certified demo mentors and the revoked certificates."""
     with transaction.atomic():
         ensure_editor_permissions()
     registry = ensure_registry(course, refresh=refresh, report=report)

@@ -1,6 +1,6 @@
-"""The demo assessments and learners that ``manage.py load_demo`` adds through ``assessments/demo.py``.
+"""The demo assessments and learners that ``manage.py load_demo`` adds through ``demo/assessments.py``.
 
-As in ``tests/course/test_demo.py``, the tests of this module share one load of the demo: a module fixture loads it,
+As in ``tests/demo/test_course.py``, the tests of this module share one load of the demo: a module fixture loads it,
 committed as the command would, and restores the database when the module is done; each test runs in a transaction
 of its own on top of it.
 """
@@ -20,7 +20,6 @@ from wagtail.models import Site
 import pytest
 
 from accounts.models import User
-from assessments import demo as assessments_demo
 from assessments.evidence import competency_profile
 from assessments.models import (
     Answer,
@@ -32,9 +31,11 @@ from assessments.models import (
     SubmissionStatus,
 )
 from assessments.scoring import COMPETENCY_CODES, QuestionKind
-from course import demo as course_demo
 from course.models import CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
 from course.progress import course_progress
+from demo import assessments as assessments_demo
+from demo import loader
+from demo.course import DemoReport
 
 DEMO_PASSWORD = "demo-Password-for-tests-42"
 
@@ -295,7 +296,7 @@ def test_running_it_again_creates_and_changes_nothing(demo):
     before = model_counts()
     answers = dict(Answer.objects.values_list("pk", "value"))
     with translation.override(settings.LANGUAGE_CODE):
-        report = course_demo.load()
+        report = loader.load()
     assert report.created == {}
     assert model_counts() == before
     assert dict(Answer.objects.values_list("pk", "value")) == answers
@@ -308,7 +309,7 @@ def test_refreshing_updates_the_pages_but_keeps_question_ids_and_learners(demo_c
     ids = {page.pk: [block.id for block in page.questions] for page in AssessmentPage.objects.all()}
     attempts = Attempt.objects.count()
 
-    report = course_demo.DemoReport()
+    report = DemoReport()
     assessments_demo.load_demo_assessments(course=demo_course, refresh=True, report=report)
 
     assert report.created == {}

@@ -1,4 +1,4 @@
-"""The demo mentor generator in ``mentors/demo_people.py``: pure Python, so no database is needed.
+"""The demo mentor generator in ``demo/people.py``: pure Python, so no database is needed.
 
 The reference data is read here independently of the module, so that the generator is checked against the files
 rather than against its own copy of them.
@@ -17,10 +17,10 @@ from statistics import mean
 
 import pytest
 
-from mentors import demo_people
-from mentors.demo_people import DemoMentor, generate_demo_mentors
+from demo import people as demo_people
+from demo.people import DemoMentor, generate_demo_mentors
 
-DEMO_CONTENT_DIR = Path(__file__).resolve().parents[2] / "course" / "demo_content"
+DEMO_CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo" / "content" / "course"
 FORMAT_CODES = {"adaptive", "accompanying", "developmental", "reverse", "expert"}
 MODEL_CODES = {"teaching", "competence", "reflexive", "development", "sponsor", "educator"}
 POSITIONS = {"teacher", "deputy_head", "head"}

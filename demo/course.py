@@ -1,5 +1,5 @@
-"""Loads the demo content of the intensive from ``course/demo_content/``: reference data, the page tree with its
-English landing pages, and the demo users.
+"""The course part of the demo, from ``demo/content/course/``: reference data, the page tree with its English landing
+pages, and the demo users. ``demo.loader`` runs it first, then the assessments and the mentors.
 
 Idempotent: what exists is left as it is (editors' changes survive), what is missing is created. With
 ``refresh=True`` existing pages and snippets are updated from the files.
@@ -8,7 +8,6 @@ Idempotent: what exists is left as it is (editors' changes survive), what is mis
 import csv
 import json
 import logging
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,6 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from wagtail import hooks
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
@@ -47,9 +45,7 @@ from course.models import (
 
 logger = logging.getLogger(__name__)
 
-# ``fn(course, refresh, report)``: called in order of registration once the course, its modules and users exist.
-DEMO_HOOK = "load_demo_content"
-CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+CONTENT_DIR = Path(__file__).resolve().parent / "content" / "course"
 HOME_SLUG = "home"
 EDITORS_GROUP = "Editors"
 REVIEWERS_GROUP = "Reviewers"
@@ -86,10 +82,10 @@ def read_json(name: str):
     return json.loads((CONTENT_DIR / name).read_text(encoding="utf-8"))
 
 
-def load(*, refresh: bool = False, password: str | None = None) -> DemoReport:
+def load_course(*, refresh: bool, password: str | None, report: DemoReport) -> CoursePage:
+    """Reference data, the catalogue and the course with its modules, their English landing pages, the users."""
     # One transaction per step, not one for everything: wagtail-localize publishes a translation on commit, and the
     # English course page must be added under an English catalogue that is already published.
-    report = DemoReport()
     with transaction.atomic():
         ru, en = ensure_locales()
         load_reference_data(ru, en, refresh=refresh, report=report)
@@ -103,11 +99,8 @@ def load(*, refresh: bool = False, password: str | None = None) -> DemoReport:
         ensure_capstone(course, refresh=refresh, report=report)
     translate_landing_pages(home, course, en, refresh=refresh, report=report)
     with transaction.atomic():
-        ensure_users(password=password or os.environ.get("DEMO_PASSWORD"), report=report)
-    # Other apps add their demo content (assessments, learners' progress, mentors) after the course exists.
-    for load_more in hooks.get_hooks(DEMO_HOOK):
-        load_more(course=course, refresh=refresh, report=report)
-    return report
+        ensure_users(password=password, report=report)
+    return course
 
 
 # Reference data -------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A linter of the demo content in ``course/demo_content/``: what a methodologist would check before publishing.
+"""A linter of the demo content in ``demo/content/course/``: what a methodologist would check before publishing.
 
 Every lesson names its sources, the hours stated anywhere agree with the curriculum plan, every case names its
 mentoring format in its title, the rubrics cover the competencies, and the Russian text passes a spell check
@@ -16,7 +16,7 @@ import pytest
 
 from course.models import ACADEMIC_HOUR_MINUTES
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "course" / "demo_content"
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo" / "content" / "course"
 WORD_LIST = Path(__file__).resolve().parent / "spelling_ru.txt"
 COMPETENCIES = ("expert", "communicative", "managerial", "research", "project")
 MIN_CRITERIA_PER_COMPETENCY = 7
