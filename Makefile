@@ -58,7 +58,7 @@ verify-credentials: $(STAMP) compilemessages ## Verify every demo certificate's 
 api-fuzz: $(STAMP) compilemessages ## Fuzz /api/v1/ with schemathesis against its OpenAPI schema (served demo on a temporary SQLite database; API_FUZZ_EXAMPLES)
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m tests.mentors.api_fuzz
 
-assessment-audit: $(STAMP) ## Guessing audit: reader-less strategies against every live assessment (ARGS=--demo-content for the files)
+assessment-audit: $(STAMP) ## Guessing audit: reader-less strategies against every live assessment (ARGS="--file demo/content/assessments" for the files)
 	$(MANAGE) assessment_audit $(ARGS)
 
 bench: $(STAMP) ## Benchmark the registry at 100 000 mentors (PostgreSQL database mentor_bench; BENCH_DATABASE_URL, BENCH_MENTORS)

@@ -227,7 +227,7 @@ def test_the_russian_text_passes_the_spell_check():
                 for part in word.lower().split("-"):
                     if len(part) > 1 and part not in known and not morph.word_is_known(part):
                         unknown.setdefault(part, set()).add(str(name))
-    assert not unknown, "unknown words (fix them, or add correct ones to tests/course/spelling_ru.txt): " + "; ".join(
+    assert not unknown, "unknown words (fix them, or add correct ones to tests/demo/spelling_ru.txt): " + "; ".join(
         f"{word} ({', '.join(sorted(files))})" for word, files in sorted(unknown.items())
     )
 

@@ -211,3 +211,18 @@ def test_base_settings_use_database_url(scheme):
 def test_base_settings_use_redis_when_redis_url_is_set():
     settings = base_settings(REDIS_URL="redis://127.0.0.1:6379/3")
     assert settings["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_installs_no_demo_code():
+    # The demo loaders and content belong to the demo site (issue 14): development and test settings only.
+    script = (
+        f"{SETUP_PRODUCTION}; import sys; from django.apps import apps; "
+        "from django.core.management import get_commands; from django.urls import get_resolver; "
+        "from wagtail import hooks; get_resolver().url_patterns; "
+        "hooks.search_for_hooks(); "
+        "print(apps.is_installed('demo'), 'load_demo' in get_commands(), "
+        "sorted(name for name in sys.modules if name.split('.')[0] == 'demo'))"
+    )
+    result = run(["-c", script], **production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False False []"
