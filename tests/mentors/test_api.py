@@ -13,21 +13,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from mentors.api import validation_error
 from mentors.models import MentoringRequest
-from tests.mentors.test_filters import PARAMETERS, create_mentors, create_places
+from tests.mentors.helpers import PARAMETERS
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/mentors/"
-
-
-@pytest.fixture
-def places(db):
-    return create_places()
-
-
-@pytest.fixture
-def mentors(registry, make_mentor, places):
-    return create_mentors(make_mentor, places)
 
 
 def names(client, query: str = "") -> list[str]:

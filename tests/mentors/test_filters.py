@@ -6,75 +6,13 @@ from django.utils import timezone, translation
 
 import pytest
 
-from course.models import Subject
 from mentors.filters import MentorFilter
 from mentors.models import LEVEL_FIELDS, MentorProfile
 from mentors.search import search_mentors
-from tests.factories import MunicipalityFactory, RegionFactory
+from tests.factories import MunicipalityFactory
+from tests.mentors.helpers import PARAMETERS
 
 pytestmark = pytest.mark.django_db
-
-# The contract's parameters (DESIGN.md, "Public URLs and codes"); ``page`` belongs to the pagination.
-PARAMETERS = [
-    "q", "region", "municipality", "format", "subject", "position", "available", "min_expert",
-    "min_communicative", "min_managerial", "min_research", "min_project", "sort", "page",
-]  # fmt: skip
-
-
-def create_places() -> dict:
-    tatarstan = RegionFactory(name="Республика Татарстан", name_en="Republic of Tatarstan", slug="tatarstan")
-    other = RegionFactory(name="Другой регион", name_en="Another region", slug="other-region")
-    return {
-        "kazan": MunicipalityFactory(region=tatarstan, name="Казань", name_en="Kazan", slug="kazan"),
-        "arsk": MunicipalityFactory(region=tatarstan, name="Арский район", name_en="Arsky district", slug="arsky"),
-        "far": MunicipalityFactory(region=other, name="Далёкий район", name_en="Far district", slug="far"),
-    }
-
-
-def create_mentors(make_mentor, places) -> dict:
-    """Three mentors who differ in every filtered attribute; A and C write «наставник» (in some form), B does not."""
-    maths = Subject.objects.create(name="Математика", name_en="Mathematics", slug="mathematics")
-    physics = Subject.objects.create(name="Физика", name_en="Physics", slug="physics")
-    return {
-        "a": make_mentor(
-            display_name="Абрамова Анна",
-            municipality=places["kazan"],
-            formats=["adaptive"],
-            subjects=[maths],
-            position="teacher",
-            levels={"expert": 90, "communicative": 60, "managerial": 60, "research": 60, "project": 60},
-            bio="<p>Опытный наставник молодых учителей.</p>",
-            capacity=4,
-        ),
-        "b": make_mentor(
-            display_name="Борисов Булат",
-            municipality=places["arsk"],
-            formats=["reverse", "expert"],
-            subjects=[physics],
-            position="head",
-            levels={"expert": 70, "communicative": 95, "managerial": 92, "research": 70, "project": 80},
-            bio="<p>Руковожу школой, веду проекты.</p>",
-            capacity=1,
-        ),
-        "c": make_mentor(
-            display_name="Валиева Венера",
-            municipality=places["far"],
-            formats=["accompanying"],
-            position="deputy_head",
-            levels={"expert": 65, "communicative": 70, "managerial": 75, "research": 88, "project": 66},
-            bio="<p>Исследую вместе с наставниками и их подопечными.</p>",
-        ),
-    }
-
-
-@pytest.fixture
-def places(db):
-    return create_places()
-
-
-@pytest.fixture
-def mentors(registry, make_mentor, places):
-    return create_mentors(make_mentor, places)
 
 
 def found(query: str = "") -> list[str]:

@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from course import sanitize
 from mentors.models import MentorProfile
 from mentors.profile_forms import BIO_MAX_INPUT
-from tests.mentors.test_dashboard import certified, profile_data  # noqa: F401 (a fixture)
+from tests.mentors.helpers import profile_data
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
         "<p>Обо мне\x00</p>",
     ],
 )
-def test_a_hostile_bio_is_a_form_error_and_never_reaches_bleach(client, certified, bio):  # noqa: F811
+def test_a_hostile_bio_is_a_form_error_and_never_reaches_bleach(client, certified, bio):
     before = MentorProfile.objects.get(pk=certified.profile.pk).bio
     with mock.patch.object(sanitize._cleaner, "clean") as clean:
         response = client.post(reverse("mentors:mentor_profile"), profile_data(bio=bio))
@@ -56,7 +56,7 @@ def upload(client, photo, **overrides):
     return client.post(reverse("mentors:mentor_profile"), profile_data(photo_upload=photo, **overrides))
 
 
-def test_an_uploaded_photo_loses_its_metadata_and_its_name(client, certified):  # noqa: F811
+def test_an_uploaded_photo_loses_its_metadata_and_its_name(client, certified):
     assert upload(client, jpeg_with_gps()).status_code == 302
     photo = MentorProfile.objects.get(pk=certified.profile.pk).photo
     with photo.file.open("rb") as stored:
@@ -66,7 +66,7 @@ def test_an_uploaded_photo_loses_its_metadata_and_its_name(client, certified):  
     assert len(Path(photo.file.name).stem) >= 24
 
 
-def test_photos_are_not_in_the_public_image_api(client, certified):  # noqa: F811
+def test_photos_are_not_in_the_public_image_api(client, certified):
     upload(client, jpeg_with_gps())
     photo = MentorProfile.objects.get(pk=certified.profile.pk).photo
     client.logout()
@@ -75,7 +75,7 @@ def test_photos_are_not_in_the_public_image_api(client, certified):  # noqa: F81
     assert client.get(f"/api/v2/images/{photo.pk}/").status_code == 404
 
 
-def test_a_removed_photo_is_deleted_with_its_renditions(client, certified):  # noqa: F811
+def test_a_removed_photo_is_deleted_with_its_renditions(client, certified):
     upload(client, jpeg_with_gps())
     photo = MentorProfile.objects.get(pk=certified.profile.pk).photo
     rendition = photo.get_rendition("fill-40x40")
@@ -88,7 +88,7 @@ def test_a_removed_photo_is_deleted_with_its_renditions(client, certified):  # n
     assert not any(Path(path).exists() for path in files)
 
 
-def test_a_replaced_photo_is_deleted(client, certified):  # noqa: F811
+def test_a_replaced_photo_is_deleted(client, certified):
     upload(client, jpeg_with_gps())
     first = MentorProfile.objects.get(pk=certified.profile.pk).photo
     upload(client, jpeg_with_gps())
@@ -96,7 +96,7 @@ def test_a_replaced_photo_is_deleted(client, certified):  # noqa: F811
     assert not Path(first.file.path).exists()
 
 
-def test_a_hidden_mentor_s_renditions_are_deleted(client, certified):  # noqa: F811
+def test_a_hidden_mentor_s_renditions_are_deleted(client, certified):
     upload(client, jpeg_with_gps())
     client.post(reverse("mentors:mentor_publish"), {"consent": "on"})
     photo = MentorProfile.objects.get(pk=certified.profile.pk).photo
@@ -105,7 +105,7 @@ def test_a_hidden_mentor_s_renditions_are_deleted(client, certified):  # noqa: F
     assert not Path(rendition.file.path).exists() and not photo.renditions.exists()
 
 
-def test_a_huge_picture_is_refused(client, certified, settings):  # noqa: F811
+def test_a_huge_picture_is_refused(client, certified, settings):
     assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS <= 50_000_000
     buffer = io.BytesIO()
     PILImage.new("1", (11000, 11000)).save(buffer, "PNG")  # 117 KB on the wire, 121 megapixels
@@ -116,7 +116,7 @@ def test_a_huge_picture_is_refused(client, certified, settings):  # noqa: F811
 
 
 @pytest.mark.parametrize("kind", ["GIF", "PNG", "JPEG"])
-def test_a_truncated_picture_is_a_form_error(client, certified, kind):  # noqa: F811
+def test_a_truncated_picture_is_a_form_error(client, certified, kind):
     buffer = io.BytesIO()
     PILImage.new("RGB", (300, 300), "teal").save(buffer, kind)
     data = buffer.getvalue()
@@ -127,7 +127,7 @@ def test_a_truncated_picture_is_a_form_error(client, certified, kind):  # noqa: 
 
 
 @pytest.mark.parametrize("kind", ["PNG", "JPEG"])
-def test_a_truncated_picture_is_refused_after_a_pdf_was_rendered(client, certified, kind):  # noqa: F811
+def test_a_truncated_picture_is_refused_after_a_pdf_was_rendered(client, certified, kind):
     """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when it renders a certificate."""
     import weasyprint  # noqa: F401 - the import is what flips the flag
     from PIL import ImageFile

@@ -14,23 +14,13 @@ from hypothesis import strategies as st
 from course.codes import FormatCode, MentoringModelCode
 from course.models import ExpertArea, Subject
 from mentors.models import MentoringRequest
-from tests.mentors.test_filters import PARAMETERS, create_mentors, create_places
+from tests.mentors.helpers import PARAMETERS
 
 pytestmark = pytest.mark.django_db
 
 URL = "/ru/mentors/"
 SECRET_EMAIL = "secret.mentor.{}@example.org"
 SECRET_PHONE = "+7 917 555-01-99"
-
-
-@pytest.fixture
-def places(db):
-    return create_places()
-
-
-@pytest.fixture
-def mentors(registry, make_mentor, places):
-    return create_mentors(make_mentor, places)
 
 
 def ru(text: str, **values) -> str:

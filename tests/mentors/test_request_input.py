@@ -5,12 +5,12 @@ from django.urls import reverse
 import pytest
 
 from mentors.models import RequestStatus
-from tests.mentors.test_request_pages import mentor, pending, place  # noqa: F401 (fixtures)
+from tests.mentors.helpers import pending
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_nul_in_a_decline_reason_is_refused_and_changes_nothing(client, mentor, place):  # noqa: F811
+def test_a_nul_in_a_decline_reason_is_refused_and_changes_nothing(client, mentor, place):
     mentoring_request = pending(mentor, place)
     client.force_login(mentor.user)
     response = client.post(reverse("mentors:request_decline", args=[mentoring_request.pk]), {"reason": "Нет\x00мест"})

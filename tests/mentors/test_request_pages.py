@@ -17,14 +17,10 @@ from bs4 import BeautifulSoup
 from mentors import mentoring
 from mentors.dashboard_requests import request_panels
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
-from tests.factories import MunicipalityFactory, UserFactory
+from tests.factories import UserFactory
+from tests.mentors.helpers import CONTACTS, SCHOOL_EMAIL, pending, profile_url, request_data
 
 pytestmark = pytest.mark.django_db
-
-SCHOOL_EMAIL = "head@school40.example.org"
-SCHOOL_PHONE = "+7 855 777-88-99"
-MENTOR_EMAIL = "rustem.private@example.org"
-CONTACTS = (SCHOOL_EMAIL, SCHOOL_PHONE, "777-88-99", MENTOR_EMAIL)
 
 
 @pytest.fixture(autouse=True)
@@ -32,50 +28,9 @@ def _fresh_limits():
     cache.clear()
 
 
-@pytest.fixture
-def place(db):
-    return MunicipalityFactory(name="Набережные Челны", slug="chelny")
-
-
-@pytest.fixture
-def mentor(registry, make_mentor):
-    profile = make_mentor(display_name="Зарипов Рустем", formats=["developmental"], capacity=1)
-    profile.user.email = MENTOR_EMAIL
-    profile.user.save()
-    return profile
-
-
-def url(registry, mentor) -> str:
-    return f"{registry.url}{mentor.slug}/"
-
-
-def data(place, **overrides):
-    return {
-        "school": "МАОУ «Лицей № 40»",
-        "municipality": place.pk,
-        "contact_name": "Сидорова Софья",
-        "email": SCHOOL_EMAIL,
-        "phone": SCHOOL_PHONE,
-        "mentee_position": "deputy_head",
-        "desired_format": "developmental",
-        "message": "Заместителю директора нужен наставник по управленческой компетенции.",
-        "consent": "on",
-        "website": "",
-    } | overrides
-
-
 def confirm_link() -> str:
     [letter] = [letter for letter in mail.outbox if letter.to == [SCHOOL_EMAIL]]
     return re.search(r"https?://\S+/confirm/", letter.body).group(0)
-
-
-def pending(mentor, place, **overrides):
-    values = data(place) | overrides
-    for name in ("consent", "website"):
-        values.pop(name)
-    values["municipality"] = place
-    values.setdefault("status", RequestStatus.PENDING)
-    return MentoringRequest.objects.create(profile=mentor, **values)
 
 
 def ru(text: str, **values) -> str:
@@ -87,9 +42,9 @@ def ru(text: str, **values) -> str:
 
 
 def test_the_form_posts_to_the_profile_with_consent_and_a_hidden_trap(client, registry, mentor):
-    html = client.get(url(registry, mentor)).content.decode()
+    html = client.get(profile_url(registry, mentor)).content.decode()
     form = BeautifulSoup(html, "html.parser").select_one("form.request-form")
-    assert form["method"] == "post" and form["action"] == url(registry, mentor)
+    assert form["method"] == "post" and form["action"] == profile_url(registry, mentor)
     assert form.select_one("input[name=csrfmiddlewaretoken]")
     consent = form.select_one("input[name=consent]")
     assert consent["type"] == "checkbox" and consent.has_attr("required")
@@ -100,20 +55,20 @@ def test_the_form_posts_to_the_profile_with_consent_and_a_hidden_trap(client, re
 
 def test_an_unlisted_profile_takes_no_request(client, registry, mentor, place):
     MentorProfile.objects.filter(pk=mentor.pk).update(is_listed=False)
-    assert client.post(url(registry, mentor), data(place)).status_code == 404
+    assert client.post(profile_url(registry, mentor), request_data(place)).status_code == 404
     assert not MentoringRequest.objects.exists() and mail.outbox == []
 
 
 def test_a_mentor_who_filled_up_meanwhile_refuses_with_a_message(client, registry, mentor, place):
     MentorProfile.objects.filter(pk=mentor.pk).update(active_mentees=1)
-    response = client.post(url(registry, mentor), data(place))
+    response = client.post(profile_url(registry, mentor), request_data(place))
     assert response.status_code == 400
     assert ru("This mentor has no free places now.") in response.content.decode()
     assert not MentoringRequest.objects.exists() and mail.outbox == []
 
 
 def test_invalid_input_is_shown_with_the_errors(client, registry, mentor, place):
-    response = client.post(url(registry, mentor), data(place, phone="звоните", consent="", message=""))
+    response = client.post(profile_url(registry, mentor), request_data(place, phone="звоните", consent="", message=""))
     assert response.status_code == 400
     errors = response.context["request_form"].errors
     assert {"phone", "consent", "message"} <= set(errors)
@@ -122,15 +77,18 @@ def test_invalid_input_is_shown_with_the_errors(client, registry, mentor, place)
 
 
 def test_a_long_message_of_special_characters_is_measured_as_typed(client, registry, mentor, place):
-    assert client.post(url(registry, mentor), data(place, message="&<" * 1500)).status_code == 302
+    assert client.post(profile_url(registry, mentor), request_data(place, message="&<" * 1500)).status_code == 302
     assert MentoringRequest.objects.get().message.startswith("<p>&amp;&lt;&amp;&lt;")
 
 
 def test_the_limit_answers_429_with_the_form_and_stores_nothing(client, registry, mentor, place, settings):
     settings.MENTORING_REQUESTS_PER_ADDRESS = 2
     for number in range(2):
-        assert client.post(url(registry, mentor), data(place, email=f"s{number}@example.org")).status_code == 302
-    response = client.post(url(registry, mentor), data(place, email="third@example.org"))
+        assert (
+            client.post(profile_url(registry, mentor), request_data(place, email=f"s{number}@example.org")).status_code
+            == 302
+        )
+    response = client.post(profile_url(registry, mentor), request_data(place, email="third@example.org"))
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert response.context["request_form"].non_field_errors()
     assert 'name="school"' in response.content.decode()
@@ -140,9 +98,9 @@ def test_the_limit_answers_429_with_the_form_and_stores_nothing(client, registry
 
 
 def test_a_bot_sees_the_same_answer_as_a_person(client, registry, mentor, place):
-    human = client.post(url(registry, mentor), data(place), follow=True)
+    human = client.post(profile_url(registry, mentor), request_data(place), follow=True)
     cache.clear()
-    bot = Client().post(url(registry, mentor), data(place, website="http://spam.example"), follow=True)
+    bot = Client().post(profile_url(registry, mentor), request_data(place, website="http://spam.example"), follow=True)
     assert bot.redirect_chain == human.redirect_chain
     assert [str(m) for m in bot.context["messages"]] == [str(m) for m in human.context["messages"]]
     assert MentoringRequest.objects.count() == 1 and len(mail.outbox) == 1
@@ -152,11 +110,18 @@ def test_a_bot_sees_the_same_answer_as_a_person(client, registry, mentor, place)
 
 
 def test_the_pages_of_the_flow_show_no_contact_to_others(client, registry, mentor, place):
-    client.post(url(registry, mentor), data(place), follow=True)  # the sender's own address is said once, to them
+    client.post(
+        profile_url(registry, mentor), request_data(place), follow=True
+    )  # the sender's own address is said once, to them
     confirmed = client.get(confirm_link())
     assert confirmed.status_code == 200
     mentoring.accept_request(MentoringRequest.objects.get())
-    pages = [confirmed, client.get(confirm_link()), Client().get(url(registry, mentor)), Client().get(registry.url)]
+    pages = [
+        confirmed,
+        client.get(confirm_link()),
+        Client().get(profile_url(registry, mentor)),
+        Client().get(registry.url),
+    ]
     for response in pages:
         html = response.content.decode()
         for contact in CONTACTS:
@@ -164,14 +129,14 @@ def test_the_pages_of_the_flow_show_no_contact_to_others(client, registry, mento
 
 
 def test_an_expired_link_says_how_to_send_again(client, registry, mentor, place, settings):
-    client.post(url(registry, mentor), data(place), follow=True)
+    client.post(profile_url(registry, mentor), request_data(place), follow=True)
     link = confirm_link()
     settings.MENTORING_REQUEST_CONFIRM_DAYS = 0
     response = client.get(link)
     assert response.status_code == 410
     html = response.content.decode()
     assert ru("The link has expired") in html and f'href="{registry.url}"' in html
-    assert f'href="{url(registry, mentor)}"' in html  # straight back to the mentor, to send it again
+    assert f'href="{profile_url(registry, mentor)}"' in html  # straight back to the mentor, to send it again
     assert not any(contact in html for contact in CONTACTS)
     assert MentoringRequest.objects.get().status == RequestStatus.UNCONFIRMED
 
