@@ -68,6 +68,17 @@ class SingleChoiceQuestionBlock(ExplainedQuestionBlock):
     class Meta:
         icon = "radio-full"
         label = _("Single choice")
+        description = _("One right answer among the options")
+        preview_value = {
+            "competency": "expert",
+            "points": 1,
+            "prompt": "Кто по закону может быть наставником молодого учителя?",
+            "options": [
+                {"text": "Только заместитель директора", "correct": False},
+                {"text": "Опытный педагог, назначенный приказом", "correct": True},
+                {"text": "Любой родитель ученика", "correct": False},
+            ],
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -96,6 +107,18 @@ class MultipleChoiceQuestionBlock(ExplainedQuestionBlock):
     class Meta:
         icon = "tick-inverse"
         label = _("Multiple choice")
+        description = _("Several right answers, scored by the rule you choose")
+        preview_value = {
+            "competency": "communicative",
+            "points": 2,
+            "prompt": "Что помогает наставнику выстроить доверие?",
+            "options": [
+                {"text": "Договорённость о целях встреч", "correct": True},
+                {"text": "Открытые вопросы", "correct": True},
+                {"text": "Оценка каждого урока баллами", "correct": False},
+            ],
+            "scoring": "partial",
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -120,6 +143,18 @@ class SituationalQuestionBlock(ExplainedQuestionBlock):
     class Meta:
         icon = "group"
         label = _("Situational judgement")
+        description = _("A professional situation and courses of action, each worth part of the points")
+        preview_value = {
+            "competency": "managerial",
+            "points": 3,
+            "prompt": "Как вы поступите?",
+            "scenario": "Наставляемый третий раз переносит встречу, ссылаясь на нагрузку.",
+            "options": [
+                {"text": "Обсудить с ним нагрузку и общий план", "credit": 100},
+                {"text": "Сообщить администрации", "credit": 30},
+                {"text": "Прекратить встречи", "credit": 0},
+            ],
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -141,6 +176,8 @@ class LikertStatementBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         label = _("Self-assessment (Likert)")
+        description = _("A statement the learner rates on a five-point scale; not scored")
+        preview_value = {"competency": "research", "statement": "Я умею анализировать результаты своей работы."}
 
 
 class ShortAnswerQuestionBlock(QuestionBlock):
@@ -154,6 +191,14 @@ class ShortAnswerQuestionBlock(QuestionBlock):
     class Meta:
         icon = "edit"
         label = _("Short written answer")
+        description = _("A written answer that a reviewer scores")
+        preview_value = {
+            "competency": "project",
+            "points": 5,
+            "prompt": "Опишите проект, который вы предложили бы наставляемому.",
+            "guidance": "Цель, сроки, ожидаемый результат.",
+            "max_length": 3000,
+        }
 
 
 class QuestionStreamBlock(blocks.StreamBlock):

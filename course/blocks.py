@@ -1,5 +1,6 @@
 """StreamField blocks of the course pages: lesson content, case participants and rubrics."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ class HeadingBlock(blocks.StructBlock):
         template = "course/blocks/heading.html"
         label = _("Heading")
         description = _("A section or subsection heading")
+        preview_value = {"text": "Роли наставника и наставляемого", "level": "h2"}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -39,6 +41,10 @@ class QuoteBlock(blocks.StructBlock):
         template = "course/blocks/quote.html"
         label = _("Quote")
         description = _("A quotation with its source")
+        preview_value = {
+            "text": "Наставником может быть каждый для каждого.",
+            "attribution": "Принцип региональной системы наставничества",
+        }
 
 
 class KeyTermBlock(blocks.StructBlock):
@@ -57,6 +63,13 @@ class KeyTermsBlock(blocks.StructBlock):
         template = "course/blocks/key_terms.html"
         label = _("Key terms")
         description = _("Terms and their definitions")
+        preview_value = {
+            "title": "Ключевые понятия",
+            "terms": [
+                {"term": "Наставник", "definition": "Педагог, который передаёт опыт и поддерживает коллегу."},
+                {"term": "Наставляемый", "definition": "Педагог, который осваивает профессию или новую роль."},
+            ],
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -91,6 +104,11 @@ class CalloutBlock(blocks.StructBlock):
         template = "course/blocks/callout.html"
         label = _("Callout")
         description = _("A highlighted note, tip, warning or example")
+        preview_value = {
+            "kind": "tip",
+            "title": "Совет",
+            "text": "<p>Договоритесь о встречах заранее и запишите цели наставничества.</p>",
+        }
 
 
 class ComparisonTableBlock(blocks.StructBlock):
@@ -107,6 +125,11 @@ class ComparisonTableBlock(blocks.StructBlock):
         template = "course/blocks/comparison_table.html"
         label = _("Comparison table")
         description = _("Rows compared across columns; every row has as many cells as there are headings")
+        preview_value = {
+            "caption": "Наставничество и коучинг",
+            "header": ["Признак", "Наставничество", "Коучинг"],
+            "rows": [["Цель", "Профессиональный рост", "Достижение цели"], ["Срок", "Долгий", "Короткий"]],
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -136,6 +159,11 @@ class FigureBlock(blocks.StructBlock):
         label = _("Image")
         description = _("An image with alternative text and a caption")
 
+    def get_preview_value(self):
+        # The library's first image, read when the editor opens the menu; without one the preview shows the caption.
+        image = apps.get_model("wagtailimages", "Image").objects.order_by("pk").first()
+        return {"image": image, "caption": "Схема наставнических пар"}
+
 
 class VideoBlock(blocks.StructBlock):
     """A video embedded from a provider, with a title and a transcript for accessibility."""
@@ -149,6 +177,8 @@ class VideoBlock(blocks.StructBlock):
         template = "course/blocks/video.html"
         label = _("Video")
         description = _("An embedded video with a transcript")
+        # No video in the preview: an embed would be fetched from its provider each time the editor opens the menu.
+        preview_value = {"video": None, "title": "Встреча наставника и наставляемого", "transcript": "Расшифровка…"}
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -163,6 +193,10 @@ class DocumentBlock(blocks.StructBlock):
         label = _("Document")
         description = _("A file for learners to download")
 
+    def get_preview_value(self):
+        document = apps.get_model("wagtaildocs", "Document").objects.order_by("pk").first()
+        return {"document": document, "title": "Памятка наставника"}
+
 
 class ReflectionBlock(blocks.StructBlock):
     """A question for the learner to think over, with an optional hint."""
@@ -175,6 +209,10 @@ class ReflectionBlock(blocks.StructBlock):
         template = "course/blocks/reflection.html"
         label = _("Reflection prompt")
         description = _("A question for reflection")
+        preview_value = {
+            "prompt": "Какие трудности первого года работы вы помните лучше всего?",
+            "hint": "Вспомните, кто вам тогда помог.",
+        }
 
 
 class SourceBlock(blocks.StructBlock):
@@ -216,7 +254,12 @@ class LessonStreamBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow", template="course/blocks/paragraph.html"
+        label=_("Text"),
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="course/blocks/paragraph.html",
+        description=_("Paragraphs of text with emphasis, lists and links"),
+        preview_value="<p>Наставничество — форма передачи опыта, в которой <b>оба</b> участника растут.</p>",
     )
     quote = QuoteBlock()
     key_terms = KeyTermsBlock()
@@ -246,6 +289,8 @@ class OutcomeBlock(blocks.StructBlock):
     class Meta:
         icon = "tick"
         label = _("Outcome")
+        description = _("What a graduate can do in one competency")
+        preview_value = {"competency": "communicative", "text": "Выстраивает доверительный диалог с наставляемым."}
 
 
 class ParticipantBlock(blocks.StructBlock):
@@ -257,6 +302,8 @@ class ParticipantBlock(blocks.StructBlock):
     class Meta:
         icon = "user"
         label = _("Participant")
+        description = _("A person in the case and their part in it")
+        preview_value = {"role": "Молодой учитель", "description": "Первый год работает в школе, ведёт 5 «А» класс."}
 
 
 class RubricLevelBlock(blocks.StructBlock):
@@ -290,6 +337,18 @@ class RubricCriterionBlock(blocks.StructBlock):
         template = "course/blocks/rubric_criterion.html"
         label = _("Rubric criterion")
         value_class = RubricCriterionValue
+        description = _("What is assessed, in which competency, and the levels of points")
+        preview_value = {
+            "title": "Анализ ситуации",
+            "description": "Видит причины трудности и интересы всех участников.",
+            "competency": "expert",
+            "max_points": 10,
+            "levels": [
+                {"label": "Не проявлен", "min_points": 0, "max_points": 3, "descriptor": "Пересказывает ситуацию."},
+                {"label": "Базовый", "min_points": 4, "max_points": 7, "descriptor": "Называет одну причину."},
+                {"label": "Высокий", "min_points": 8, "max_points": 10, "descriptor": "Связывает причины и интересы."},
+            ],
+        }
 
     def clean(self, value):
         value = super().clean(value)

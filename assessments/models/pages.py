@@ -58,6 +58,8 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
     and is not in the API.
     """
 
+    page_description = _("A test of a module or of the course: the entry diagnostic, a module test or the final test.")
+
     kind = models.CharField(_("kind"), max_length=16, choices=AssessmentKind.choices, default="module_test")
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in lists."))
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)

@@ -89,6 +89,10 @@ class EnrolledOnlyMixin:
 class CourseIndexPage(Page):
     """The site root: the catalogue of courses."""
 
+    page_description = _("The catalogue of courses: the root of the site, one per language.")
+    # One catalogue (its translations are copies, not pages an editor adds): no second one by hand.
+    max_count_per_parent = 1
+
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -113,6 +117,8 @@ class CourseIndexPage(Page):
 
 class CoursePage(RoutablePageMixin, Page):
     """A course: its landing page, settings of progression and the thresholds of assessment."""
+
+    page_description = _("A course's landing page: its description, curriculum plan and enrolment.")
 
     summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES)
     audience = RichTextField(
@@ -394,6 +400,8 @@ class CoursePage(RoutablePageMixin, Page):
 class ModulePage(EnrolledOnlyMixin, Page):
     """A module of a course: objectives, competencies addressed and its lessons and case studies."""
 
+    page_description = _("A module of a course: its lessons, case studies and module test.")
+
     number = models.PositiveSmallIntegerField(_("number"), help_text=_("Order of the module in the course."))
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     objectives = StreamField(
@@ -561,6 +569,8 @@ class ModuleItemPage(EnrolledOnlyMixin, Page):
 class LessonPage(RoutablePageMixin, ModuleItemPage):
     """A lesson: structured reading with key terms, examples and reflection prompts."""
 
+    page_description = _("A lesson of a module: text, media and reflection prompts.")
+
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
 
     content_panels = [
@@ -601,6 +611,8 @@ class CaseStudyPage(ModuleItemPage):
     Under a module it is one of the module's cases; under the course, with the kind “capstone”, it is the course's
     final project (a learner's own mentoring programme), reviewed on the same machinery and required to certify.
     """
+
+    page_description = _("A case study to analyse in writing, or the final project: a reviewer scores it on a rubric.")
 
     kind = models.CharField(
         _("kind"),

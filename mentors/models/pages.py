@@ -14,6 +14,8 @@ from wagtail.models import Page
 class MentorRegistryPage(RoutablePageMixin, Page):
     """The public registry of certified mentors."""
 
+    page_description = _("The public registry of certified mentors, with search and filters; one per catalogue.")
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
