@@ -43,7 +43,7 @@ def build(total: int) -> dict:
         # The bench's people have their own usernames (wider numbers than the demo's), so nothing clashes.
         taken = set(User.objects.filter(username__startswith="mentor-").values_list("username", flat=True))
         missing = [person for person in people if person.username not in taken][: total - have]
-        print(f"Adding {len(missing)} mentors to reach {total}…", flush=True)  # noqa: T201
+        print(f"Adding {len(missing)} mentors to reach {total}…", flush=True)
         if connection.vendor == "postgresql":
             copy_mentors(missing, course)
             with connection.cursor() as cursor:
@@ -82,16 +82,14 @@ def copy_mentors(people, course) -> None:
             copied = time.perf_counter() - started
             MentorProfile.objects.filter(pk__gte=first).update_search_vector()
         done = start + len(batch)
-        print(  # noqa: T201
-            f"  {done} mentors, {time.perf_counter() - started:.0f} s (copied at {copied:.0f} s)", flush=True
-        )
+        print(f"  {done} mentors, {time.perf_counter() - started:.0f} s (copied at {copied:.0f} s)", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '512MB'")
     with connection.schema_editor() as editor:
         for index in indexes:
             editor.add_index(MentorProfile, index)
     if indexes:
-        print(f"  indexes built, {time.perf_counter() - started:.0f} s", flush=True)  # noqa: T201
+        print(f"  indexes built, {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def _copy_batch(batch, offset, course, municipalities, subjects, areas) -> int:

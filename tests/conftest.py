@@ -30,8 +30,11 @@ from tests.factories import (
 
 # Hypothesis keeps examples and caches in .hypothesis/ of the working directory; keep the project tree clean.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "mentor-lms-hypothesis")
-hypothesis_settings.register_profile("lms", database=None, deadline=None)
-hypothesis_settings.load_profile("lms")
+# `make test` (and CI) run the same examples every time, so a run cannot fail on a value it happened to draw today;
+# `make sweep` explores new random values (HYPOTHESIS_PROFILE=explore).
+hypothesis_settings.register_profile("lms", database=None, deadline=None, derandomize=True)
+hypothesis_settings.register_profile("explore", database=None, deadline=None, derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "lms"))
 
 
 def pytest_configure(config):

@@ -47,7 +47,7 @@ if not CHROMIUM.exists():
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LEARNER_EMAIL = "gulnara.khabibullina@example.org"
-LEARNER_PASSWORD = "Nastavnik-2026-kazan"  # noqa: S105
+LEARNER_PASSWORD = "Nastavnik-2026-kazan"
 ANALYSIS = (
     "Молодой учитель теряет контакт с классом, потому что не выстроил правила. "
     "Наставник предлагает вместе составить план уроков и посещать занятия друг друга."

@@ -64,7 +64,7 @@ def test_parallel_accepts_take_their_turn_and_never_exceed_the_capacity(sqlite_f
                         cursor.execute("UPDATE mentor SET taken = taken + 1 WHERE id = 1")
                     cursor.execute("INSERT INTO answer (mentor_id, status) VALUES (1, %s)", [status])
                 outcomes.append(status)
-            except Exception as error:  # noqa: BLE001 (collected for the assertion)
+            except Exception as error:
                 errors.append(repr(error))
             finally:
                 connections[ALIAS].close()

@@ -9,7 +9,7 @@ import sys
 sys.path.insert(0, os.getcwd())  # the host site's packages
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hostsite.settings.dev")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
