@@ -1,6 +1,7 @@
 """The host site's smoke test (``make plugin-check`` runs it in the new site's folder, with its virtualenv): a learner
-signs in, enrols in the sample course, does the lesson, passes the module test and the final, is certified,
-publishes the mentor profile and is found in the registry; each step through the site's own URLs."""
+signs in, enrols in the sample course, does the lesson, passes the module test and the final, is certified (the
+check page, the PDF, the Open Badges credential), publishes the mentor profile and is found in the registry; each
+step through the site's own URLs."""
 
 import os
 import re
@@ -78,6 +79,9 @@ def main() -> None:
     print(f"ok  certified: {certificate.number}", flush=True)
     expect(client.get(reverse("dashboard")), 200, "the dashboard")
     expect(anonymous.get(reverse("mentors:certificate", args=[certificate.code])), 200, "the certificate's check")
+    pdf = expect(client.get(reverse("mentors:certificate_pdf", args=[certificate.code])), 200, "the certificate's PDF")
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF")
+    expect(anonymous.get(reverse("mentors:certificate_badge", args=[certificate.code])), 200, "its Open Badge")
 
     profile = MentorProfile.objects.get(user=user)
     form = MentorProfileForm(instance=profile)
