@@ -26,6 +26,12 @@ def check_plugin_settings(app_configs=None, **kwargs) -> list[Error]:
                 id="mentor_lms.E002",
             )
         )
+    for key, default in PRESENTATION.items():
+        if not isinstance(value.get(key, default), type(default)):
+            kind = "True or False" if isinstance(default, bool) else "a string"
+            errors.append(Error(f"MENTOR_LMS[{key!r}] must be {kind}, not {value[key]!r}.", id="mentor_lms.E007"))
+    if errors:
+        return errors
     base = value.get("BASE_TEMPLATE", PRESENTATION["BASE_TEMPLATE"])
     try:
         get_template(base)

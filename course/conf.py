@@ -1,6 +1,6 @@
 """The plugin's settings in one place, with their defaults: every app of the plugin reads them through ``setting``.
 
-Presentation settings sit in one dictionary, ``MENTOR_LMS = {"BASE_TEMPLATE": ..., "SIGNUP_URL": ...}``; the
+Presentation settings sit in one dictionary, ``MENTOR_LMS = {"BASE_TEMPLATE": ..., "STYLESHEET": ..., ...}``; the
 certificate and mentoring-request settings keep the names production environments already set
 (``CERTIFICATE_…``, ``MENTORING_REQUEST…``, ``MENTORS_REGISTRY_…``). A host that sets none of them gets the defaults;
 ``course.checks`` reports a value of the wrong kind at ``manage.py check``, before any request reads it.
@@ -13,6 +13,9 @@ PRESENTATION = {
     # The template every page of the plugin extends; it must define the blocks title, extra_css, body_class, content
     # and extra_js (Wagtail's project template does).
     "BASE_TEMPLATE": "base.html",
+    # Whether the plugin's pages link its stylesheet (course/static/course/mentor-lms.css); False where the site's
+    # base template links it for every page.
+    "STYLESHEET": True,
     # Where the course landing sends a visitor who has no account (a URL name or a path); empty: only the login.
     "SIGNUP_URL": "",
 }

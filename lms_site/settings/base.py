@@ -302,8 +302,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
-# The plugin's presentation (course/conf.py): its pages extend the site's base.html; visitors sign up here.
-MENTOR_LMS = {"BASE_TEMPLATE": "base.html", "SIGNUP_URL": "accounts:signup"}
+# The plugin's presentation (course/conf.py): its pages extend the site's base.html, which links the plugin's
+# stylesheet for every page (the accounts pages use its forms); visitors sign up here.
+MENTOR_LMS = {"BASE_TEMPLATE": "base.html", "STYLESHEET": False, "SIGNUP_URL": "accounts:signup"}
 
 # Learners log in at /<lang>/accounts/login/; the Wagtail admin keeps its own login at /admin/login/.
 LOGIN_URL = "accounts:login"

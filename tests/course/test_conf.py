@@ -39,6 +39,8 @@ def test_wrong_settings_are_errors_with_their_ids():
     assert error_ids(MENTOR_LMS="base.html") == ["mentor_lms.E001"]
     assert error_ids(MENTOR_LMS={"BASE_TEMPLATES": "base.html"}) == ["mentor_lms.E002"]
     assert error_ids(MENTOR_LMS={"BASE_TEMPLATE": "no/such/base.html"}) == ["mentor_lms.E003"]
+    assert error_ids(MENTOR_LMS={"STYLESHEET": "no"}) == ["mentor_lms.E007"]
+    assert error_ids(MENTOR_LMS={"BASE_TEMPLATE": None, "SIGNUP_URL": 1}) == ["mentor_lms.E007", "mentor_lms.E007"]
     assert error_ids(CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS="30") == ["mentor_lms.E005"]
     assert error_ids(MENTORING_REQUEST_CONFIRM_DAYS=0) == ["mentor_lms.E005"]
     assert error_ids(CERTIFICATE_ISSUER_NAME=None) == ["mentor_lms.E005"]
@@ -61,10 +63,21 @@ def test_a_missing_app_is_named(monkeypatch):
 @pytest.mark.django_db
 def test_pages_extend_the_configured_base_template(client, course):
     response = client.get(course.url)
-    assert [template.name for template in response.templates[:2]] == ["course/course_page.html", "base.html"]
+    extended = [template.name for template in response.templates[:3]]
+    assert extended == ["course/course_page.html", "course/base.html", "base.html"]
     with override_settings(MENTOR_LMS={**settings.MENTOR_LMS, "BASE_TEMPLATE": "404.html"}):
         response = client.get(course.url)
-    assert [template.name for template in response.templates[:2]] == ["course/course_page.html", "404.html"]
+    extended = [template.name for template in response.templates[:3]]
+    assert extended == ["course/course_page.html", "course/base.html", "404.html"]
+
+
+@pytest.mark.django_db
+def test_the_pages_link_the_plugin_stylesheet_once(client, course):
+    link = '<link rel="stylesheet" href="/static/course/mentor-lms.css">'
+    # This site's base template links it for every page and turns the pages' own link off.
+    assert client.get(course.url).content.decode().count(link) == 1
+    with override_settings(MENTOR_LMS={**settings.MENTOR_LMS, "STYLESHEET": True}):
+        assert client.get(course.url).content.decode().count(link) == 2
 
 
 @pytest.mark.django_db

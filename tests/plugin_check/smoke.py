@@ -55,6 +55,8 @@ def main() -> None:
     anonymous = Client()
     landing = expect(anonymous.get(course.url), 200, "the course landing, anonymous")
     assert course.title in landing.content.decode()
+    assert '<link rel="stylesheet" href="/static/course/mentor-lms.css">' in landing.content.decode()
+    expect(anonymous.get("/static/course/mentor-lms.css"), 200, "the plugin's stylesheet")
 
     user = get_user_model().objects.create_user(
         username="learner", email="learner@example.org", password="a long sample passphrase"
