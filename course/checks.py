@@ -9,6 +9,7 @@ from django.template.loader import get_template
 from course.conf import NAMED, PRESENTATION
 
 CONTEXT_PROCESSOR = "course.context_processors.mentor_lms"
+SEARCH_ENGINES = ("auto", "postgres", "wagtail")  # mentors.search
 REQUIRED_APPS = ("course", "assessments", "mentors", "wagtail_localize", "wagtail.contrib.routable_page")
 
 
@@ -64,6 +65,14 @@ def check_plugin_settings(app_configs=None, **kwargs) -> list[Error]:
             errors.append(Error(f"{name} must be a whole number above 0, not {current!r}.", id="mentor_lms.E005"))
         elif isinstance(default, str) and not isinstance(current, str) and name != "CERTIFICATE_RETIRED_KEYS":
             errors.append(Error(f"{name} must be a string, not {current!r}.", id="mentor_lms.E005"))
+    engine = getattr(settings, "MENTORS_REGISTRY_SEARCH", "auto")
+    if isinstance(engine, str) and engine not in SEARCH_ENGINES:
+        errors.append(
+            Error(
+                f"MENTORS_REGISTRY_SEARCH must be one of {', '.join(SEARCH_ENGINES)}, not {engine!r}.",
+                id="mentor_lms.E005",
+            )
+        )
     for app in REQUIRED_APPS:
         if not apps.is_installed(app):
             errors.append(Error(f"Mentor LMS needs {app!r} in INSTALLED_APPS.", id="mentor_lms.E006"))

@@ -37,6 +37,9 @@ NAMED = {
     "MENTORING_REQUESTS_PER_EMAIL": 3,
     "MENTORING_REQUESTS_WINDOW": 60 * 60,
     "MENTORING_REQUESTS_EMAIL_WINDOW": 24 * 60 * 60,
+    "MENTORS_REGISTRY_COUNT_LIMIT": 1000,
+    # "auto": the PostgreSQL search document on PostgreSQL with Wagtail's database backend; "postgres"; "wagtail".
+    "MENTORS_REGISTRY_SEARCH": "auto",
 }
 
 

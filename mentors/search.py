@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.search.backends import get_search_backend
 
+from course.conf import setting
 from mentors.filters import ORDERING, MentorFilter
 from mentors.models import MentorProfile
 from mentors.models.profiles import SEARCH_CONFIG
@@ -35,19 +36,18 @@ from mentors.stemming import stem_text
 
 PAGE_SIZE = 20
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
-COUNT_LIMIT = 1000
 ENGINES = ("auto", "postgres", "wagtail")
 DATABASE_BACKEND = "wagtail.search.backends.database"
 
 
 def count_limit() -> int:
     """How many matches are counted exactly, ranked and shown (``MENTORS_REGISTRY_COUNT_LIMIT``)."""
-    return getattr(settings, "MENTORS_REGISTRY_COUNT_LIMIT", COUNT_LIMIT)
+    return setting("MENTORS_REGISTRY_COUNT_LIMIT")
 
 
 def uses_search_document() -> bool:
     """Whether the full text is matched in SQL against ``search_vector`` rather than through Wagtail's backend."""
-    engine = getattr(settings, "MENTORS_REGISTRY_SEARCH", "auto")
+    engine = setting("MENTORS_REGISTRY_SEARCH")
     if engine == "auto":
         backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", DATABASE_BACKEND)
         return connection.vendor == "postgresql" and backend.startswith(DATABASE_BACKEND)

@@ -44,6 +44,8 @@ def test_wrong_settings_are_errors_with_their_ids():
     assert error_ids(CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS="30") == ["mentor_lms.E005"]
     assert error_ids(MENTORING_REQUEST_CONFIRM_DAYS=0) == ["mentor_lms.E005"]
     assert error_ids(CERTIFICATE_ISSUER_NAME=None) == ["mentor_lms.E005"]
+    assert error_ids(MENTORS_REGISTRY_SEARCH="elastic") == ["mentor_lms.E005"]
+    assert error_ids(MENTORS_REGISTRY_COUNT_LIMIT=0) == ["mentor_lms.E005"]
     assert error_ids(CERTIFICATE_RETIRED_KEYS={}) == []
 
 
