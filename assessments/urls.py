@@ -6,6 +6,7 @@ from assessments import views
 app_name = "assessments"
 
 urlpatterns = [
+    path("dashboard/grades/", views.grades, name="grades"),
     path("assessments/<id:page_id>/start/", views.start, name="start"),
     path("attempts/<id:attempt_id>/", views.attempt, name="attempt"),
     path("attempts/<id:attempt_id>/save/", views.save, name="save"),

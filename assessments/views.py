@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from assessments import attempts as attempt_service
 from assessments import cases as case_service
 from assessments import policy
+from assessments.grades import grade_report
 from assessments.models import AssessmentPage, Attempt
 from assessments.presentation import attempt_questions, review_visibility
 from course.access import gate
@@ -33,6 +34,12 @@ def render_sequence() -> int:
 
 def _own_attempt(request, attempt_id) -> Attempt:
     return get_object_or_404(Attempt.objects.select_related("page"), pk=attempt_id, user=request.user)
+
+
+@login_required
+def grades(request):
+    """The learner's own grade report ("My grades")."""
+    return TemplateResponse(request, "assessments/grades.html", {"reports": grade_report(request.user)})
 
 
 @login_required
