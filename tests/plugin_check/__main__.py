@@ -9,18 +9,13 @@ with Django's test client. Not collected by pytest (no ``test_`` module); PLUGIN
 """
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[2]
-SECTION = "## Add to an existing Wagtail site"
-BLOCK = re.compile(r"^( *)```(\w+)\n(.*?)^\1```", re.MULTILINE | re.DOTALL)  # indented inside a numbered step
-APPEND = re.compile(r"^# (\S+): add at the end\n")
+from tests.plugin_check.readme import REPOSITORY, appended_to, readme_steps
 
 
 def run(*command, cwd, env=None) -> None:
@@ -28,25 +23,14 @@ def run(*command, cwd, env=None) -> None:
     subprocess.run([str(part) for part in command], cwd=cwd, env=env, check=True)  # noqa: S603 (our own commands)
 
 
-def readme_steps() -> list[tuple[str, str]]:
-    text = (REPOSITORY / "README.md").read_text(encoding="utf-8")
-    start = text.index(SECTION)
-    end = text.find("\n## ", start + len(SECTION))
-    section = text[start : end if end != -1 else len(text)]
-    steps = [(match[2], textwrap.dedent(match[3])) for match in BLOCK.finditer(section)]
-    if not steps:
-        raise SystemExit(f"README.md: no steps in {SECTION!r}")
-    return steps
-
-
 def follow(steps: list[tuple[str, str]], site: Path, env: dict) -> None:
     for language, code in steps:
         if language == "python":
-            target = APPEND.match(code)
+            target = appended_to(code)
             if target is None:
                 raise SystemExit(f"README.md: a python block must start with '# <file>: add at the end':\n{code}")
-            path = site / target[1]
-            print(f"+ {target[1]} gets the README's lines", flush=True)
+            path = site / target
+            print(f"+ {target} gets the README's lines", flush=True)
             with path.open("a", encoding="utf-8") as file:
                 file.write("\n\n" + code)
         elif language == "sh":
