@@ -12,7 +12,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from assessments import attempts as attempt_service
@@ -132,7 +132,7 @@ def save(request, attempt_id):
     else:
         if request.POST.get("next") == "summary":
             return redirect("assessments:summary", attempt.pk)
-        messages.success(request, _("Your answers are saved."))
+        messages.success(request, gettext("Your answers are saved."))
     return redirect("assessments:attempt", attempt.pk)
 
 
@@ -181,13 +181,13 @@ def _save_form(request, attempt) -> None:
     sequence = request.POST.get("sequence", "")
     # Nineteen digits hold any valid sequence; a longer string is malformed, not a number to convert.
     if not sequence.isascii() or not sequence.isdigit() or len(sequence) > 19:
-        raise attempt_service.InvalidAnswer(_("The form was incomplete; reload the page and try again."))
+        raise attempt_service.InvalidAnswer(gettext("The form was incomplete; reload the page and try again."))
     questions = attempt_questions(attempt)
     _keep_flags(request, attempt, questions)
     names = {f"q-{question.id}" for question in questions}
     unknown = [key for key in request.POST if key.startswith("q-") and key.removesuffix("-present") not in names]
     if unknown:
-        raise attempt_service.InvalidAnswer(_("There is no such question in this attempt."))
+        raise attempt_service.InvalidAnswer(gettext("There is no such question in this attempt."))
     values = {}
     for question in questions:
         name = f"q-{question.id}"
@@ -231,11 +231,11 @@ def case_analysis(request, case_id):
         if request.POST.get("action") == "submit":
             case_service.submit_analysis(request.user, case, text)
             messages.success(
-                request, _("Your analysis is submitted. You will get an e-mail when it has been reviewed.")
+                request, gettext("Your analysis is submitted. You will get an e-mail when it has been reviewed.")
             )
         else:
             case_service.save_draft(request.user, case, text)
-            messages.success(request, _("Draft saved."))
+            messages.success(request, gettext("Draft saved."))
     except case_service.SubmissionError as error:
         # Nothing the learner typed is lost: the rejected text comes back in the form, with the error above it (the
         # error summary takes the focus and the address points at it, so the error is where the eye is).

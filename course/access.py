@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 
@@ -41,7 +41,7 @@ def gate(request, page: Page):
     progress = course_progress(request.user, course)
     enrolment = progress.enrolment
     if enrolment is None and not is_course_staff(request.user):
-        messages.info(request, _("Enrol in the course to open its modules, lessons and assessments."))
+        messages.info(request, gettext("Enrol in the course to open its modules, lessons and assessments."))
         return redirect(course.get_url(request))
     request.course_progress = progress
     if enrolment is None:

@@ -8,8 +8,7 @@ from datetime import datetime
 
 from django.http import Http404, QueryDict
 from django.urls import reverse
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
@@ -92,7 +91,7 @@ def validation_error(request, exc):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         field = str(error.get("loc", ["", "request"])[-1])
-        errors.setdefault(field, []).append(error.get("msg", _("Invalid value.")))
+        errors.setdefault(field, []).append(error.get("msg", gettext("Invalid value.")))
     return api.create_response(request, {"errors": errors}, status=400)
 
 
@@ -154,10 +153,10 @@ def mentors(request, filters: Query[MentorQuery]):
     try:
         page = paginate(registry.results, data.get("page"))
     except ValueError:
-        return Status(400, {"errors": {"page": [_("The page number must be a positive whole number.")]}})
+        return Status(400, {"errors": {"page": [gettext("The page number must be a positive whole number.")]}})
     except Http404:
         # As on the page: a page beyond the results does not exist.
-        return Status(404, {"errors": {"page": [_("There is no such page of results.")]}})
+        return Status(404, {"errors": {"page": [gettext("There is no such page of results.")]}})
     registry_url = _registry_url()
     return Status(
         200,

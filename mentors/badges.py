@@ -30,7 +30,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from course.codes import CompetencyCode
 from course.conf import setting
@@ -125,14 +125,14 @@ def valid_until(certificate: Certificate) -> datetime | None:
 
 
 def criteria_narrative(pass_level: int) -> str:
-    return _(
+    return gettext(
         "The holder completed every required lesson, case analysis and module test of the course, passed the final "
         "assessment and reached at least %(level)s of 100 in each of the five competencies of a mentor."
     ) % {"level": pass_level}
 
 
 def competency_framework() -> str:
-    return _("Regional model of mentor competencies")
+    return gettext("Regional model of mentor competencies")
 
 
 def alignments(course_id: int) -> dict[str, dict]:
@@ -164,7 +164,7 @@ def build_achievement(certificate: Certificate) -> dict:
         "type": ["Achievement"],
         "achievementType": "Certificate",
         "name": certificate.course_title,
-        "description": _(
+        "description": gettext(
             "Certificate of completion of the programme “%(course)s” (%(hours)s academic hours): the holder is "
             "qualified to act as a mentor of teachers."
         )
@@ -176,7 +176,7 @@ def build_achievement(certificate: Certificate) -> dict:
             {
                 "id": result_description_id(course_id, code),
                 "type": ["ResultDescription"],
-                "name": _("%(competency)s competency, level") % {"competency": alignment["targetName"]},
+                "name": gettext("%(competency)s competency, level") % {"competency": alignment["targetName"]},
                 "resultType": "Percent",
                 "valueMin": "0",
                 "valueMax": "100",
@@ -201,7 +201,7 @@ def _build_credential(certificate: Certificate) -> dict:
         "@context": CONTEXT,
         "id": badge_url(certificate),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": _("Certificate %(number)s: %(course)s")
+        "name": gettext("Certificate %(number)s: %(course)s")
         % {"number": certificate.number, "course": certificate.course_title},
         "issuer": issuer_profile(),
         "validFrom": iso_utc(certificate.issued_at),
@@ -238,7 +238,7 @@ def _build_credential(certificate: Certificate) -> dict:
         {
             "id": check_url(certificate),
             "type": ["Evidence"],
-            "name": _("Public check of certificate %(number)s") % {"number": certificate.number},
+            "name": gettext("Public check of certificate %(number)s") % {"number": certificate.number},
         }
     ]
     return credential

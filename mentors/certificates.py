@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from course.conf import setting
 from course.throttling import Counter, client_ip
@@ -64,6 +64,6 @@ def notify_holder(certificate: Certificate) -> None:
             "check_url": check_url(certificate),
             "pdf_url": pdf_url(certificate),
         }
-        subject = _("Your certificate %(number)s") % {"number": certificate.number}
+        subject = gettext("Your certificate %(number)s") % {"number": certificate.number}
         body = render_to_string("mentors/emails/certificate_issued.txt", context)
     send_mail(subject, body, None, [certificate.user.email])

@@ -7,8 +7,7 @@ mentors are ranked; ties go to the mentor with more free places, then by name.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from course.codes import CompetencyCode, FormatCode
 
@@ -46,23 +45,25 @@ def score(profile, needs: MenteeNeeds, subjects: dict[int, str] | None = None) -
     for code in needs.competencies:
         values = {"competency": str(CompetencyCode(code).label).lower(), "level": levels[code]}
         if levels[code] >= STRONG_LEVEL:
-            reasons.append(_("Strong in the %(competency)s competency (%(level)s)") % values)
+            reasons.append(gettext("Strong in the %(competency)s competency (%(level)s)") % values)
         else:
-            reasons.append(_("The %(competency)s competency at %(level)s") % values)
+            reasons.append(gettext("The %(competency)s competency at %(level)s") % values)
     if not needs.competencies:
-        reasons.append(_("Mean level of the five competencies: %(level)s") % {"level": round(mean)})
+        reasons.append(gettext("Mean level of the five competencies: %(level)s") % {"level": round(mean)})
     if needs.format and needs.format in profile.format_codes:
         points += FORMAT_WEIGHT
-        reasons.append(_("Offers the %(format)s format") % {"format": str(FormatCode(needs.format).label).lower()})
+        reasons.append(
+            gettext("Offers the %(format)s format") % {"format": str(FormatCode(needs.format).label).lower()}
+        )
     if needs.municipality_id and profile.municipality_id == needs.municipality_id:
         points += PLACE_WEIGHT
-        reasons.append(_("Works in the same municipality"))
+        reasons.append(gettext("Works in the same municipality"))
     elif needs.region_id and profile.region_id == needs.region_id:
         points += PLACE_WEIGHT / 2
-        reasons.append(_("Works in the same region"))
+        reasons.append(gettext("Works in the same region"))
     if needs.subject_id and needs.subject_id in (subjects or {}):
         points += SUBJECT_WEIGHT
-        reasons.append(_("Teaches the subject: %(subject)s") % {"subject": subjects[needs.subject_id]})
+        reasons.append(gettext("Teaches the subject: %(subject)s") % {"subject": subjects[needs.subject_id]})
     reasons.append(
         ngettext("%(places)s free place", "%(places)s free places", profile.free_places)
         % {"places": profile.free_places}

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from course.cleaning import UNSTORABLE_MESSAGE, has_unstorable
 from course.conf import setting
@@ -71,7 +71,7 @@ def request_counters(http_request, email: str) -> list[Counter]:
 
 def create_request(profile: MentorProfile, **fields) -> MentoringRequest:
     if not profile.available:
-        raise RequestRefused(_("This mentor has no free places now."))
+        raise RequestRefused(gettext("This mentor has no free places now."))
     return MentoringRequest.objects.create(profile=profile, status=RequestStatus.UNCONFIRMED, **fields)
 
 
@@ -112,7 +112,7 @@ def _locked(mentoring_request: MentoringRequest) -> MentoringRequest:
 
 def _decide(mentoring_request: MentoringRequest, expected: str, status: str, **fields) -> MentoringRequest:
     if mentoring_request.status != expected:
-        raise RequestRefused(_("This request has already been answered."))
+        raise RequestRefused(gettext("This request has already been answered."))
     mentoring_request.status = status
     mentoring_request.decided_at = timezone.now()
     for name, value in fields.items():
@@ -127,7 +127,7 @@ def accept_request(mentoring_request: MentoringRequest) -> MentoringRequest:
     with transaction.atomic():
         mentoring_request = _locked(mentoring_request)
         if mentoring_request.status == RequestStatus.PENDING and not mentoring_request.profile.available:
-            raise RequestRefused(_("All your places are taken. Close a finished mentoring first, or decline."))
+            raise RequestRefused(gettext("All your places are taken. Close a finished mentoring first, or decline."))
         return _decide(mentoring_request, RequestStatus.PENDING, RequestStatus.ACCEPTED)
 
 

@@ -24,7 +24,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.db.models import F
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from wagtail.search.backends import get_search_backend
 
@@ -186,4 +186,4 @@ def paginate(results, number: str | None):
     try:
         return Paginator(results, PAGE_SIZE).page(int(number or 1))
     except EmptyPage as error:
-        raise Http404(_("There is no such page of results.")) from error
+        raise Http404(gettext("There is no such page of results.")) from error

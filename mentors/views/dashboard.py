@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from mentors.models import MentorProfile
@@ -27,7 +27,7 @@ def mentor_profile(request):
             with transaction.atomic():
                 form.save()
                 reindex(profile)
-            messages.success(request, _("Your profile is saved."))
+            messages.success(request, gettext("Your profile is saved."))
             return redirect("mentors:mentor_profile")
         status = 400
     else:
@@ -43,12 +43,12 @@ def publish(request):
     profile = _own_profile(request)
     form = PublicationForm(request.POST)
     if not profile.certificate.is_valid:
-        messages.error(request, _("A profile can be published only with a valid certificate."))
+        messages.error(request, gettext("A profile can be published only with a valid certificate."))
     elif not profile.format_codes or profile.municipality_id is None:
-        messages.error(request, _("Fill in your municipality and the formats you offer before publishing."))
+        messages.error(request, gettext("Fill in your municipality and the formats you offer before publishing."))
     elif form.is_valid():
         publish_profile(profile)
-        messages.success(request, _("Your profile is in the registry now."))
+        messages.success(request, gettext("Your profile is in the registry now."))
     else:
         messages.error(request, form.errors["consent"][0])
     return redirect("mentors:mentor_profile")
@@ -58,5 +58,5 @@ def publish(request):
 @require_POST
 def unpublish(request):
     unpublish_profile(_own_profile(request))
-    messages.success(request, _("Your profile is hidden from the registry."))
+    messages.success(request, gettext("Your profile is hidden from the registry."))
     return redirect("mentors:mentor_profile")

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from assessments.radar import RadarSeries, radar_svg
 from course.codes import CompetencyCode
@@ -41,7 +41,7 @@ def active_filters(request, filterset) -> list[dict]:
 
 def _chip_value(field, name, value) -> str:
     if name == "available":
-        return _("yes")
+        return gettext("yes")
     if hasattr(value, "display_name"):
         return value.display_name
     choices = dict(getattr(field, "choices", []))
@@ -57,7 +57,7 @@ def search(request, page):
         try:
             results_page = paginate(registry.results, request.GET.get("page"))
         except ValueError:
-            registry.filterset.form.add_error(None, _("The page number must be a positive whole number."))
+            registry.filterset.form.add_error(None, gettext("The page number must be a positive whole number."))
             status = 400
         else:
             params = request.GET.copy()
@@ -93,7 +93,9 @@ def render_profile(request, page, profile: MentorProfile, request_form=None, sta
         request_form = MentoringRequestForm(profile=profile)
     axes = [(code, str(label)) for code, label in CompetencyCode.choices]
     radar = radar_svg(
-        axes, [RadarSeries(_("Certified level"), profile.levels, "radar-current")], title=_("Competency levels")
+        axes,
+        [RadarSeries(gettext("Certified level"), profile.levels, "radar-current")],
+        title=gettext("Competency levels"),
     )
     context = {
         "page": page,

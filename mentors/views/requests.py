@@ -5,8 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from course.throttling import minutes, retry_after
@@ -23,7 +22,7 @@ def send(request, page, slug):
     wait = retry_after(counters)
     if wait:
         form.is_valid()
-        form.add_error(None, _("Too many requests. Try again in %(minutes)s min.") % {"minutes": minutes(wait)})
+        form.add_error(None, gettext("Too many requests. Try again in %(minutes)s min.") % {"minutes": minutes(wait)})
         response = render_profile(request, page, profile, form, status=429)
         response["Retry-After"] = str(wait)
         return response
@@ -44,7 +43,7 @@ def send(request, page, slug):
     # The same answer for a bot that filled the hidden field: it learns nothing.
     messages.success(
         request,
-        _("Almost done: we have sent a link to %(email)s. The mentor receives the request once you follow it.")
+        gettext("Almost done: we have sent a link to %(email)s. The mentor receives the request once you follow it.")
         % {"email": form.cleaned_data["email"]},
     )
     return redirect(page.url + page.reverse_subpage("profile", kwargs={"slug": profile.slug}))
@@ -91,7 +90,7 @@ def accept(request, pk):
         request,
         pk,
         mentoring.accept_request,
-        _("Request accepted: you and the school have each other's contact by e-mail."),
+        gettext("Request accepted: you and the school have each other's contact by e-mail."),
         request_tasks.exchange_contacts,
     )
 
@@ -104,7 +103,7 @@ def decline(request, pk):
         request,
         pk,
         lambda mentoring_request: mentoring.decline_request(mentoring_request, reason),
-        _("Request declined; the school has been told."),
+        gettext("Request declined; the school has been told."),
         request_tasks.notify_declined,
     )
 
@@ -112,4 +111,4 @@ def decline(request, pk):
 @login_required
 @require_POST
 def close(request, pk):
-    return _answer(request, pk, mentoring.close_request, _("Mentoring closed; the place is free again."))
+    return _answer(request, pk, mentoring.close_request, gettext("Mentoring closed; the place is free again."))
