@@ -17,6 +17,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from assessments.models import AssessmentGrade, AssessmentPage, Attempt  # noqa: E402
 from course.models import CoursePage, Enrolment, LessonPage, Municipality  # noqa: E402
@@ -51,6 +52,10 @@ def pass_assessment(client: Client, user, page: AssessmentPage) -> None:
 
 
 def main() -> None:
+    # The wheel's compiled catalogue is where Django looks for an installed app's translations.
+    with translation.override("ru"):
+        assert translation.gettext("Enrol in the course") != "Enrol in the course", "no Russian catalogue"
+    print("ok  the plugin's Russian catalogue", flush=True)
     course = CoursePage.objects.live().get(slug="sample-course")
     anonymous = Client()
     landing = expect(anonymous.get(course.url), 200, "the course landing, anonymous")
