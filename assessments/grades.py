@@ -78,7 +78,7 @@ def _assessment_rows(user) -> list[GradeRow]:
     attempts = list(
         Attempt.objects.filter(user=user)
         .select_related("page")
-        .defer("items", "result", "question_order")
+        .defer("items", "result")
         .order_by("page_id", "number")
     )
     grades = {grade.page_id: grade for grade in AssessmentGrade.objects.filter(user=user)}
