@@ -9,7 +9,7 @@ from assessments.evidence import CompetencyProfile, competency_profile
 from assessments.models import Attempt, CaseReview, CaseSubmission, SubmissionStatus
 from assessments.radar import RadarSeries, radar_svg
 from course.codes import CompetencyCode
-from course.progress import CourseProgress
+from course.progress import CourseProgress, ModuleProgress
 
 
 class DashboardPanel(Component):
@@ -38,17 +38,20 @@ def competency_radar(series: list[RadarSeries]) -> str:
     return radar_svg(axes, series, title=str(_("Competency profile")))
 
 
-def recommended_modules(progress: CourseProgress, focus: list[str], limit: int = 3) -> list:
-    """The trajectory: unfinished modules that develop the weakest competencies, those that develop more first."""
-    modules = [module.module for module in progress.modules]
-    prefetch_related_objects(modules, "competency_tags")
-    matches = [
-        (len(set(module.competency_codes) & set(focus)), module)
-        for module, module_progress in zip(modules, progress.modules, strict=True)
-        if not module_progress.complete
-    ]
-    ranked = sorted((pair for pair in matches if pair[0]), key=lambda pair: (-pair[0], pair[1].number))
-    return [module for _matches, module in ranked[:limit]]
+def recommended_modules(progress: CourseProgress, focus: list[str], limit: int = 3) -> list[ModuleProgress]:
+    """The trajectory: unfinished modules that develop the weakest competencies, those that develop more first.
+
+    It never starts with a locked module: the first open one among them leads, or else the learner's current
+    module (the one to finish before the others open); locked modules may follow, shown as locked."""
+    unfinished = [module for module in progress.modules if not module.complete]
+    prefetch_related_objects([module.module for module in unfinished], "competency_tags")
+    matches = [(len(set(module.module.competency_codes) & set(focus)), module) for module in unfinished]
+    ranked = [module for count, module in sorted(matches, key=lambda pair: (-pair[0], pair[1].module.number)) if count]
+    first = next((module for module in ranked if module.unlocked), None)
+    first = first or next((module for module in unfinished if module.unlocked), None)
+    if first is None:
+        return []
+    return [first, *(module for module in ranked if module is not first)][:limit]
 
 
 def profile_context(user, progress: CourseProgress) -> dict:
