@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from assessments import policy
@@ -137,6 +137,8 @@ class CompetencyProfile:
     self_assessment: dict[str, float | None]
     log: list[CompetencyEvidence] = field(default_factory=list)
     focus: list[str] = field(default_factory=list)
+    # How many graded pieces of work each current level rests on (``policy.enough_evidence``).
+    items: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_evidence(self) -> bool:
@@ -154,25 +156,37 @@ class CompetencyProfile:
                 "band": policy.band(self.current.get(code), self.course.band_thresholds),
                 "entry_band": policy.band(self.entry.get(code), self.course.band_thresholds),
                 "focus": code in self.focus,
+                "items": self.items.get(code, 0),
+                "enough": policy.enough_evidence(self.items.get(code, 0)),
             }
             for code in policy.CODES
         ]
 
 
-def _levels(queryset) -> dict[str, float | None]:
-    totals = queryset.values("competency").annotate(earned=Sum("earned"), possible=Sum("possible"))
-    return competency_levels(
+def _tallies(queryset) -> tuple[dict[str, float | None], dict[str, int]]:
+    """The level per competency and the number of graded pages it rests on, in one query."""
+    totals = list(
+        queryset.values("competency").annotate(
+            earned=Sum("earned"), possible=Sum("possible"), items=Count("page", distinct=True)
+        )
+    )
+    levels = competency_levels(
         Evidence(row["competency"], float(row["earned"]), float(row["possible"])) for row in totals
     )
+    return levels, {row["competency"]: row["items"] for row in totals if row["possible"]}
+
+
+def _levels(queryset) -> dict[str, float | None]:
+    return _tallies(queryset)[0]
 
 
 def competency_profile(user, course: CoursePage, with_log: bool = True) -> CompetencyProfile:
     """The profile in a fixed number of queries: three aggregates and, when asked, the log. The current levels rest
     on the sources the evidence policy counts; the entry diagnostic is the starting point beside them."""
     evidence = CompetencyEvidence.objects.filter(user=user, course=course)
-    current = _levels(evidence.filter(source__in=policy.COUNTED_SOURCES))
+    current, items = _tallies(evidence.filter(source__in=policy.COUNTED_SOURCES))
     entry = _levels(evidence.filter(source=policy.ENTRY_SOURCE))
     self_levels = _levels(evidence.filter(source=EvidenceSource.SELF))
     log = list(evidence.select_related("page").order_by("-recorded_at", "competency")[:100]) if with_log else []
     focus = weakest_competencies(current) if any(v is not None for v in current.values()) else []
-    return CompetencyProfile(course, current, entry, self_levels, log, focus)
+    return CompetencyProfile(course, current, entry, self_levels, log, focus, items)

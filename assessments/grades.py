@@ -76,10 +76,7 @@ def _counted_attempt(page, graded: list[Attempt]) -> Attempt | None:
 
 def _assessment_rows(user) -> list[GradeRow]:
     attempts = list(
-        Attempt.objects.filter(user=user)
-        .select_related("page")
-        .defer("items", "result")
-        .order_by("page_id", "number")
+        Attempt.objects.filter(user=user).select_related("page").defer("items", "result").order_by("page_id", "number")
     )
     grades = {grade.page_id: grade for grade in AssessmentGrade.objects.filter(user=user)}
     by_page: dict[int, list[Attempt]] = {}

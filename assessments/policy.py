@@ -8,6 +8,8 @@ The dashboard, the reports, certification and the certificate all read these fun
   beside the current level, never part of it); self-assessment is never a level.
 * **Pass levels.** The course sets one level per competency for the certificate; each assessment sets its own level
   per competency (with per-competency overrides) and an overall level for an attempt.
+* **Enough evidence.** A competency counts as reached (its ✓ on the certification checklist) only when its level
+  rests on at least ``MIN_EVIDENCE_ITEMS`` graded pieces of work that assess it: one lucky test is not a level.
 * **Bands.** "not yet", "basic", "advanced", "expert", from the course's thresholds.
 """
 
@@ -46,6 +48,24 @@ def competency_label(code: str) -> str:
 
 def counts_towards_level(source: str) -> bool:
     return source in COUNTED_SOURCES
+
+
+# Enough evidence ------------------------------------------------------------------------------------------------
+
+# Graded pieces of work (module tests, the final assessment, reviewed case analyses and the capstone) that must
+# assess a competency before its level is taken as reached: the intensive's eight modules give every competency
+# several, a learner who has done one test has not shown a level.
+MIN_EVIDENCE_ITEMS = 3
+
+
+def enough_evidence(items: int) -> bool:
+    """Whether a level resting on ``items`` graded pieces of work means something."""
+    return items >= MIN_EVIDENCE_ITEMS
+
+
+def competency_reached(level: float | None, items: int, pass_level: int) -> bool:
+    """A competency is reached at ``pass_level`` on enough evidence, not on a level alone."""
+    return level is not None and enough_evidence(items) and level >= pass_level
 
 
 # Bands ----------------------------------------------------------------------------------------------------------
