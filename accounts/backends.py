@@ -35,3 +35,9 @@ class EmailOrUsernameBackend(ModelBackend):
             # Spend the same time as a real check so that timing does not reveal which logins exist.
             user_model().set_password(password)
         return None
+
+    def get_user(self, user_id):
+        # The session's user with the plugin's learner profile in the same query: every page names the person
+        # (``course.people``), which reads the patronymic from it.
+        user = get_user_model()._default_manager.select_related("learner").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -1,7 +1,7 @@
 """The consent to personal-data processing (Federal Law No. 152-FZ) that every learner gives at sign-up.
 
 One place for the text and its version. When the text changes, bump ``CONSENT_VERSION`` too: each user stores the
-version they agreed to, so the institute can tell who agreed to which wording.
+version they agreed to (in the plugin's learner profile), so the institute can tell who agreed to which wording.
 """
 
 from typing import TYPE_CHECKING
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from accounts.models import User
+    from course.models import LearnerProfile
 
 CONSENT_VERSION = "2026-11"
 
@@ -40,7 +40,7 @@ CONSENT_TEXT = _(
 CONSENT_CHECKBOX_LABEL = _("I consent to the processing of my personal data on the terms above.")
 
 
-def record_consent(user: "User", *, at: "datetime | None" = None) -> None:
-    """Mark that the user agreed to the current consent text (the caller saves the user)."""
-    user.personal_data_consent_at = at or timezone.now()
-    user.personal_data_consent_version = CONSENT_VERSION
+def record_consent(learner: "LearnerProfile", *, at: "datetime | None" = None) -> None:
+    """Mark that the learner agreed to the current consent text (the caller saves the learner profile)."""
+    learner.personal_data_consent_at = at or timezone.now()
+    learner.personal_data_consent_version = CONSENT_VERSION

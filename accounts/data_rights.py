@@ -8,10 +8,10 @@ not know the site.
 Erasure anonymises rather than deletes the account row: certificates the institute issued must be kept with their
 number, date, programme and hours, and the scores it counts in aggregate stay (each app's docstring says what it
 keeps and why). Everything that could identify the person goes: names, e-mail (replaced by a unique placeholder
-that can receive no mail), organisation, position, municipality, the admin avatar, login-throttle records of the
-account, and each app's free text, contacts and uploads. The password is made unusable and the account inactive, so
-nobody can log in again, and every session of the account ends: Django checks each session against a hash of the
-password, which has changed, and refuses inactive accounts.
+that can receive no mail), the learner's patronymic, organisation, position and municipality (``course``), the admin
+avatar, login-throttle records of the account, and each app's free text, contacts and uploads. The password is made
+unusable and the account inactive, so nobody can log in again, and every session of the account ends: Django checks
+each session against a hash of the password, which has changed, and refuses inactive accounts.
 """
 
 import json
@@ -33,6 +33,7 @@ from accounts.consent import CONSENT_VERSION
 from accounts.models import User
 from assessments import personal_data as assessments_data
 from course import personal_data as course_data
+from course.people import learner_of
 from course.personal_data import iso
 from mentors import personal_data as mentors_data
 
@@ -48,7 +49,8 @@ PLACEHOLDER_DOMAIN = "erased.invalid"
 
 # The export's sections, as the data page lists them.
 SECTIONS = {
-    "account": _("Your profile: name, e-mail, organisation, position, municipality"),
+    "account": _("Your account: name, e-mail"),
+    "learner_profile": _("Your details: patronymic, organisation, position, municipality"),
     "consents": _("Consents you gave"),
     "enrolments": _("Courses you enrolled in"),
     "lessons_done": _("Lessons you marked done"),
@@ -68,30 +70,26 @@ class AlreadyErased(Exception):
 
 
 def export_account(user: User) -> dict:
-    municipality = user.municipality
     return {
         "username": user.username,
         "email": user.email,
         "last_name": user.last_name,
         "first_name": user.first_name,
-        "patronymic": user.patronymic,
-        "organisation": user.organisation,
-        "position": user.position,
-        "municipality": municipality.name if municipality is not None else None,
-        "region": municipality.region.name if municipality is not None else None,
         "date_joined": iso(user.date_joined),
         "last_login": iso(user.last_login),
     }
 
 
 def export_consents(user: User) -> list[dict]:
+    """The consent to processing, which the plugin's learner profile records."""
     consents = []
-    if user.personal_data_consent_at:
+    learner = learner_of(user)
+    if learner is not None and learner.personal_data_consent_at:
         consents.append(
             {
                 "consent": "personal_data_processing",
-                "given_at": iso(user.personal_data_consent_at),
-                "text_version": user.personal_data_consent_version,
+                "given_at": iso(learner.personal_data_consent_at),
+                "text_version": learner.personal_data_consent_version,
                 "current_text_version": CONSENT_VERSION,
             }
         )
@@ -173,9 +171,7 @@ def _erase_avatar(user: User) -> int:
 def anonymise(user: User, *, at) -> None:
     user.username = _placeholder_username()
     user.email = f"{user.username}@{PLACEHOLDER_DOMAIN}"
-    user.first_name = user.last_name = user.patronymic = ""
-    user.organisation = user.position = ""
-    user.municipality = None
+    user.first_name = user.last_name = ""
     user.set_unusable_password()
     user.is_active = user.is_staff = user.is_superuser = False
     user.personal_data_erased_at = at

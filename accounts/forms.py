@@ -28,11 +28,14 @@ from accounts.services import username_for_email
 from accounts.throttling import PasswordResetThrottle
 from course.cleaning import StorableTextFormMixin, validate_storable_text
 from course.codes import Position
-from course.models import Municipality
+from course.models import LearnerProfile, Municipality
+from course.people import learner_of
+from course.services import learner_profile
 from course.throttling import minutes
 from course.validators import validate_single_line
 
-PROFILE_FIELDS = {"patronymic", "organisation", "position", "municipality"}
+# The learner's details, which the plugin keeps in its learner profile (``user.learner``), edited with the account.
+LEARNER_FIELDS = ("patronymic", "organisation", "position", "municipality")
 NAME_FIELDS = ("last_name", "first_name", "patronymic", "organisation")
 
 # The longest address the e-mail field takes (RFC 3696 as corrected, and Django's EmailField default).
@@ -45,22 +48,49 @@ def single_line_names(form: forms.BaseForm) -> None:
             form.fields[name].validators.append(validate_single_line)
 
 
-class LmsUserCreationForm(StorableTextFormMixin, UserCreationForm):
-    """The Wagtail admin's new-user form, with the profile fields."""
+def learner_field(name: str) -> forms.Field:
+    return LearnerProfile._meta.get_field(name).formfield()
 
-    class Meta(UserCreationForm.Meta):
-        fields = UserCreationForm.Meta.fields | PROFILE_FIELDS
+
+class LearnerFieldsForm(forms.Form):
+    """A form of the user with the learner's details, which go to the learner profile when the user's related data
+    are saved (``save()``, or ``save_m2m()`` after ``save(commit=False)``: the profile needs the user's key)."""
+
+    patronymic = learner_field("patronymic")
+    organisation = learner_field("organisation")
+    position = learner_field("position")
+    municipality = learner_field("municipality")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        learner = learner_of(self.instance) if self.instance.pk else None
+        if learner is not None:
+            for name in LEARNER_FIELDS:
+                self.initial.setdefault(name, LearnerProfile._meta.get_field(name).value_from_object(learner))
+
+    def update_learner(self, profile: LearnerProfile) -> None:
+        """Copy the form's learner details into ``profile`` (the caller saves it)."""
+        for name in LEARNER_FIELDS:
+            if name in self.cleaned_data:
+                setattr(profile, name, self.cleaned_data[name])
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        profile = learner_profile(self.instance)
+        self.update_learner(profile)
+        profile.save()
+
+
+class LmsUserCreationForm(StorableTextFormMixin, LearnerFieldsForm, UserCreationForm):
+    """The Wagtail admin's new-user form, with the learner's details."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         single_line_names(self)
 
 
-class LmsUserEditForm(StorableTextFormMixin, UserEditForm):
-    """The Wagtail admin's user form, with the profile fields."""
-
-    class Meta(UserEditForm.Meta):
-        fields = UserEditForm.Meta.fields | PROFILE_FIELDS
+class LmsUserEditForm(StorableTextFormMixin, LearnerFieldsForm, UserEditForm):
+    """The Wagtail admin's user form, with the learner's details."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,8 +117,9 @@ class MunicipalityChoiceField(forms.ModelChoiceField):
     iterator = MunicipalityChoiceIterator
 
 
-class PersonalDetailsForm(StorableTextFormMixin, forms.ModelForm):
-    """The personal fields a learner fills in at sign-up and edits in the profile."""
+class PersonalDetailsForm(StorableTextFormMixin, LearnerFieldsForm, forms.ModelForm):
+    """The personal fields a learner fills in at sign-up and edits in the profile: the account's names and e-mail,
+    and the learner profile's details."""
 
     municipality = MunicipalityChoiceField(
         label=_("Municipality"),
@@ -101,23 +132,23 @@ class PersonalDetailsForm(StorableTextFormMixin, forms.ModelForm):
         "duplicate_email": _("An account with this e-mail already exists."),
     }
 
+    # In the order of the page, so that the summary of errors lists them as the page shows them.
+    field_order = ["last_name", "first_name", "patronymic", "organisation", "position", "municipality", "email"]
+
     class Meta:
         model = User
-        # In the order of the page, so that the summary of errors lists them as the page shows them.
-        fields = ["last_name", "first_name", "patronymic", "organisation", "position", "municipality", "email"]
+        fields = ["last_name", "first_name", "email"]
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
-            "patronymic": forms.TextInput(attrs={"autocomplete": "additional-name"}),
-            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
-        }
-        help_texts = {
-            "organisation": _("The school or other institution you work in."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["patronymic"].widget.attrs["autocomplete"] = "additional-name"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["organisation"].help_text = _("The school or other institution you work in.")
         # Optional on the model (staff accounts need none of them), required of learners.
         for name in ("last_name", "first_name", "organisation", "position"):
             self.fields[name].required = True
@@ -168,11 +199,17 @@ class SignupForm(SetPasswordMixin, PersonalDetailsForm):
         # After the instance has the form's data, so that the similarity check compares with the name and e-mail.
         self.validate_password_for_user(self.instance)
 
+    def update_learner(self, profile: LearnerProfile) -> None:
+        super().update_learner(profile)
+        record_consent(profile)
+
     def save(self, commit=True) -> User:
         user = super().save(commit=False)
         user.username = username_for_email(user.email)
-        record_consent(user)
-        return self.set_password_and_save(user, commit=commit)
+        user = self.set_password_and_save(user, commit=commit)
+        if commit:
+            self.save_m2m()
+        return user
 
 
 class ProfileForm(PersonalDetailsForm):
@@ -187,6 +224,7 @@ class ProfileForm(PersonalDetailsForm):
             user.username = username_for_email(user.email, exclude_pk=user.pk)
         if commit:
             user.save()
+            self.save_m2m()
         return user
 
 

@@ -150,7 +150,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None) -> User:
         # A copy, not request.user: a rejected form changes its instance, and the header shows request.user.
-        return User._default_manager.get(pk=self.request.user.pk)
+        return User._default_manager.select_related("learner").get(pk=self.request.user.pk)
 
     def form_valid(self, form):
         try:

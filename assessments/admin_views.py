@@ -103,7 +103,7 @@ class ReviewQueueView(QueueIndexView):
         )
         return (
             CaseSubmission.objects.exclude(status=SubmissionStatus.DRAFT)
-            .select_related("user", "case")
+            .select_related("user__learner", "case")
             .annotate(version_number=Subquery(latest_version), course_title=course_of_page("case__path"))
         )
 
@@ -232,7 +232,7 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
     @cached_property
     def submission(self) -> CaseSubmission:
         # Looked up after the permission check of dispatch(), so that ids are not probed by who may not review.
-        queryset = CaseSubmission.objects.exclude(status=SubmissionStatus.DRAFT).select_related("user", "case")
+        queryset = CaseSubmission.objects.exclude(status=SubmissionStatus.DRAFT).select_related("user__learner", "case")
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
     @cached_property
@@ -422,7 +422,7 @@ class WrittenAnswerQueueView(QueueIndexView):
     def get_base_queryset(self):
         return (
             written_answers_to_review()
-            .select_related("attempt__user", "attempt__page")
+            .select_related("attempt__user__learner", "attempt__page")
             .annotate(course_title=course_of_page("attempt__page__path"))
         )
 
@@ -479,7 +479,7 @@ class WrittenAnswerReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin,
     @cached_property
     def answer(self) -> Answer:
         answer = get_object_or_404(
-            Answer.objects.select_related("attempt__user", "attempt__page"), pk=self.kwargs["pk"]
+            Answer.objects.select_related("attempt__user__learner", "attempt__page"), pk=self.kwargs["pk"]
         )
         if not question_of(answer):
             raise Http404

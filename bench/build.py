@@ -20,7 +20,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from course.models import CoursePage, ExpertArea, Municipality, Subject
+from course.models import CoursePage, ExpertArea, LearnerProfile, Municipality, Subject
+from course.people import full_name
 from demo.people import generate_demo_mentors
 from mentors.bulk import UNUSABLE_PASSWORD, _numbers_by_year, create_mentors
 from mentors.certification import expiry_date, format_number
@@ -103,16 +104,26 @@ def _copy_batch(batch, offset, course, municipalities, subjects, areas) -> int:
             email=f"{person.username}@example.org",
             first_name=person.first_name,
             last_name=person.last_name,
-            patronymic=person.patronymic,
-            organisation=person.organisation,
-            position=person.position,
-            municipality=municipalities.get(person.municipality_slug),
             password=UNUSABLE_PASSWORD,
             date_joined=now,
         )
         for pk, person in zip(user_ids, batch, strict=True)
     ]
     _copy(User, users)
+    learners = [
+        LearnerProfile(
+            pk=pk,
+            user=user,
+            patronymic=person.patronymic,
+            organisation=person.organisation,
+            position=person.position,
+            municipality=municipalities.get(person.municipality_slug),
+        )
+        for pk, user, person in zip(_take_ids(LearnerProfile, len(batch)), users, batch, strict=True)
+    ]
+    _copy(LearnerProfile, learners)
+    for user, learner in zip(users, learners, strict=True):
+        user.learner = learner
     dates = [_issue_date(offset + index, person) for index, person in enumerate(batch)]
     numbers = _numbers_by_year(course.certificate_prefix, dates)
     certificates = [
@@ -123,7 +134,7 @@ def _copy_batch(batch, offset, course, municipalities, subjects, areas) -> int:
             number=format_number(course.certificate_prefix, when.year, number),
             year=when.year,
             sequence=number,
-            holder_name=user.get_full_name(),
+            holder_name=full_name(user),
             course_title=course.title,
             hours=course.hours,
             levels=dict(person.levels),

@@ -11,7 +11,7 @@ signatures, which the site (``accounts.data_rights``) calls in turn; the apps kn
 
 from datetime import date, datetime
 
-from course.models import Enrolment, LessonCompletion
+from course.models import Enrolment, LearnerProfile, LessonCompletion
 
 
 def iso(value: datetime | date | None) -> str | None:
@@ -19,11 +19,28 @@ def iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def export_learner(user) -> dict | None:
+    learner = LearnerProfile.objects.filter(user=user).select_related("municipality__region").first()
+    if learner is None:
+        return None
+    municipality = learner.municipality
+    return {
+        "patronymic": learner.patronymic,
+        "organisation": learner.organisation,
+        "position": learner.position,
+        "municipality": municipality.name if municipality is not None else None,
+        "region": municipality.region.name if municipality is not None else None,
+        "personal_data_consent_at": iso(learner.personal_data_consent_at),
+        "personal_data_consent_version": learner.personal_data_consent_version,
+    }
+
+
 def export_data(user) -> dict:
-    """Enrolments and the lessons marked done."""
+    """The learner's details, enrolments and the lessons marked done."""
     enrolments = Enrolment.objects.filter(user=user).select_related("course").order_by("enrolled_at", "pk")
     lessons = LessonCompletion.objects.filter(user=user).select_related("lesson").order_by("completed_at", "pk")
     return {
+        "learner_profile": export_learner(user),
         "enrolments": [
             {
                 "course": enrolment.course.title,
@@ -41,6 +58,10 @@ def export_data(user) -> dict:
 
 
 def erase_data(user) -> dict[str, int]:
-    """Nothing to erase: enrolments and lessons done say nothing about the person once the account is anonymous, and
-    they are what the progress reports count, so they stay with the anonymised account."""
-    return {}
+    """The learner's details go; the record of the consent stays (when and to which text the person agreed).
+    Enrolments and lessons done say nothing about the person once the account is anonymous, and they are what the
+    progress reports count, so they stay with the anonymised account."""
+    erased = LearnerProfile.objects.filter(user=user).update(
+        patronymic="", organisation="", position="", municipality=None
+    )
+    return {"learner_profiles_erased": erased}

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from course.models import CoursePage, Enrolment, EnrolmentClosed, ModulePage
+from course.models import CoursePage, Enrolment, EnrolmentClosed, LearnerProfile, ModulePage
+from course.people import learner_of
 from course.progress import course_progress
 
 
@@ -38,6 +39,15 @@ def refresh_completion(user, course: CoursePage) -> Enrolment | None:
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
     return enrolment
+
+
+def learner_profile(user) -> LearnerProfile:
+    """The user's learner profile, made empty when they have none yet (accounts made by staff or by the host site)."""
+    profile = learner_of(user)
+    if profile is None:
+        profile, _created = LearnerProfile.objects.get_or_create(user=user)
+        user.learner = profile
+    return profile
 
 
 @dataclass(frozen=True)

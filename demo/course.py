@@ -33,6 +33,7 @@ from course.models import (
     CourseIndexPage,
     CoursePage,
     ExpertArea,
+    LearnerProfile,
     LessonPage,
     MentoringFormat,
     MentoringModel,
@@ -423,17 +424,18 @@ def ensure_users(*, password: str | None, report: DemoReport) -> None:
             "first_name": "Сайта",
             "is_staff": True,
             "is_superuser": True,
-            "municipality": kazan,
         },
         password,
         report,
+        learner={"municipality": kazan},
     )
     for username, last_name, first_name, group in STAFF:
         user = ensure_user(
             username,
-            {"last_name": last_name, "first_name": first_name, "is_staff": True, "municipality": kazan},
+            {"last_name": last_name, "first_name": first_name, "is_staff": True},
             password,
             report,
+            learner={"municipality": kazan},
         )
         user.groups.add(groups[group])
         prefer_russian_admin(user)
@@ -442,20 +444,20 @@ def ensure_users(*, password: str | None, report: DemoReport) -> None:
     for username, last_name, first_name, patronymic, organisation, position, municipality in LEARNERS:
         ensure_user(
             username,
-            {
-                "last_name": last_name,
-                "first_name": first_name,
+            {"last_name": last_name, "first_name": first_name},
+            password,
+            report,
+            learner={
                 "patronymic": patronymic,
                 "organisation": organisation,
                 "position": position,
                 "municipality": municipalities.get(municipality),
             },
-            password,
-            report,
         )
 
 
-def ensure_user(username: str, fields: dict, password: str | None, report: DemoReport):
+def ensure_user(username: str, fields: dict, password: str | None, report: DemoReport, *, learner: dict):
+    """The account with its learner profile (``learner``: the profile's fields), made once."""
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()
     if user is not None:
@@ -464,6 +466,7 @@ def ensure_user(username: str, fields: dict, password: str | None, report: DemoR
     chosen = password or secrets.token_urlsafe(9)
     user.set_password(chosen)
     user.save()
+    LearnerProfile.objects.create(user=user, **learner)
     report.passwords[username] = chosen
     report.count("users")
     return user

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from wagtail.search.backends import get_search_backends
 
-from course.models import CoursePage, ExpertArea, Municipality, Subject
+from course.models import CoursePage, ExpertArea, LearnerProfile, Municipality, Subject
+from course.people import full_name
 from mentors.certification import expiry_date, format_number
 from mentors.models import Certificate, CertificateNumberSequence, MentorFormat, MentorProfile
 from mentors.profiles import slug_base
@@ -52,10 +53,6 @@ def _create_batch(batch, offset, course, issued_at, published, municipalities, s
                 email=f"{person.username}@example.org",
                 first_name=person.first_name,
                 last_name=person.last_name,
-                patronymic=person.patronymic,
-                organisation=person.organisation,
-                position=person.position,
-                municipality=municipalities.get(person.municipality_slug),
                 password=UNUSABLE_PASSWORD,
             )
             for person in batch
@@ -63,6 +60,20 @@ def _create_batch(batch, offset, course, issued_at, published, municipalities, s
     )
     if users and users[0].pk is None:  # backends that do not return ids from bulk inserts
         users = list(user_model.objects.filter(username__in=[p.username for p in batch]).order_by("pk"))
+    learners = LearnerProfile.objects.bulk_create(
+        [
+            LearnerProfile(
+                user=user,
+                patronymic=person.patronymic,
+                organisation=person.organisation,
+                position=person.position,
+                municipality=municipalities.get(person.municipality_slug),
+            )
+            for user, person in zip(users, batch, strict=True)
+        ]
+    )
+    for user, learner in zip(users, learners, strict=True):
+        user.learner = learner  # the holder's name below reads the patronymic
     dates = [issued_at(offset + index, person) for index, person in enumerate(batch)]
     numbers = _numbers_by_year(course.certificate_prefix, dates)
     certificates = Certificate.objects.bulk_create(
@@ -73,7 +84,7 @@ def _create_batch(batch, offset, course, issued_at, published, municipalities, s
                 number=format_number(course.certificate_prefix, when.year, number),
                 year=when.year,
                 sequence=number,
-                holder_name=user.get_full_name(),
+                holder_name=full_name(user),
                 course_title=course.title,
                 hours=course.hours,
                 levels=dict(person.levels),

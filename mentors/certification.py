@@ -22,6 +22,7 @@ from assessments.evidence import competency_profile
 from assessments.models import AssessmentKind, AssessmentPage
 from course.codes import CompetencyCode
 from course.models import CaseStudyPage, CoursePage, LessonPage
+from course.people import full_name
 from course.progress import CourseProgress, ItemProgress, course_progress
 from mentors.models import Certificate, CertificateNumberSequence, CertificateStatus, MentorProfile
 from mentors.profiles import create_profile_for
@@ -183,7 +184,7 @@ def issue_certificate(user, course: CoursePage, levels: dict[str, float | None],
                 number=format_number(course.certificate_prefix, issued_on.year, sequence),
                 year=issued_on.year,
                 sequence=sequence,
-                holder_name=user.get_full_name(),
+                holder_name=full_name(user),
                 course_title=course.title,
                 hours=course.hours,
                 levels=snapshot_levels(levels),

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from wagtail.search import index
 
+from course.codes import Position
+from course.people import learner_of
 from mentors.models import RESERVED_SLUGS, MentoringRequest, MentorProfile, RequestStatus
 
 # The version of the text the mentor agrees to when publishing; bump it when the wording in
@@ -37,16 +39,17 @@ def unique_slug(name: str) -> str:
 
 
 def create_profile_for(certificate) -> MentorProfile:
-    """An unpublished profile filled from the account, with the certificate's levels (read-only from now on)."""
-    user = certificate.user
+    """An unpublished profile filled from the learner's details, with the certificate's levels (read-only from now
+    on)."""
+    learner = learner_of(certificate.user)
     profile = MentorProfile(
-        user=user,
+        user=certificate.user,
         certificate=certificate,
         slug=unique_slug(certificate.holder_name),
         display_name=certificate.holder_name,
-        position=user.position or "teacher",
-        organisation=user.organisation,
-        municipality=user.municipality,
+        position=(learner.position if learner else "") or Position.TEACHER,
+        organisation=learner.organisation if learner else "",
+        municipality=learner.municipality if learner else None,
         certified_at=certificate.issued_at,
         expires_on=certificate.expires_on,
     )

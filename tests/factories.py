@@ -4,22 +4,33 @@ Pages are built with wagtail_factories' ``PageFactory`` (``parent=`` adds the pa
 StreamFields take raw stream data, which Wagtail converts on assignment.
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from accounts.models import User
 from course.models import (
     CaseStudyPage,
     Competency,
     CourseIndexPage,
     CoursePage,
+    LearnerProfile,
     LessonPage,
     ModuleCompetency,
     ModulePage,
 )
 
 TEST_PASSWORD = "correct-horse-battery-staple"
+LEARNER_PROFILE_FIELDS = (
+    "patronymic",
+    "organisation",
+    "position",
+    "municipality",
+    "personal_data_consent_at",
+    "personal_data_consent_version",
+)
 
 
 def rubric_criterion(*, title="Анализ проблемы", competency="expert", max_points=10, levels=None):
@@ -103,6 +114,9 @@ class CompetencyFactory(DjangoModelFactory):
 
 
 class UserFactory(DjangoModelFactory):
+    """A user of the site's user model; the learner profile's fields (``patronymic=``, ``organisation=``,
+    ``position=``, ``municipality=``, the consent's) make one with them."""
+
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda obj: f"{obj.username}@example.org")
     first_name = "Алсу"
@@ -110,8 +124,16 @@ class UserFactory(DjangoModelFactory):
     password = factory.django.Password(TEST_PASSWORD)
 
     class Meta:
-        model = User
+        model = settings.AUTH_USER_MODEL
         skip_postgeneration_save = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        learner = {name: kwargs.pop(name) for name in LEARNER_PROFILE_FIELDS if name in kwargs}
+        user = super()._create(model_class, *args, **kwargs)
+        if learner:
+            user.learner = LearnerProfile.objects.create(user=user, **learner)
+        return user
 
 
 class RegionFactory(DjangoModelFactory):
@@ -147,7 +169,7 @@ class ReviewerFactory(UserFactory):
     def permissions(obj, create, extracted, **kwargs):
         if not create:
             return
-        permission_model = User._meta.get_field("user_permissions").related_model
+        permission_model = get_user_model()._meta.get_field("user_permissions").related_model
         for name in REVIEWER_PERMISSIONS if extracted is None else extracted:
             app_label, codename = name.split(".")
             obj.user_permissions.add(

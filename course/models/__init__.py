@@ -13,6 +13,7 @@ from .pages import (
     ModuleCompetency,
     ModulePage,
 )
+from .people import LearnerProfile
 from .records import Enrolment, EnrolmentClosed, LessonCompletion, ModuleCompletion
 from .snippets import Competency, ExpertArea, MentoringFormat, MentoringModel, Municipality, Region, Subject
 
@@ -29,6 +30,7 @@ __all__ = [
     "CurriculumPlan",
     "CurriculumRow",
     "ExpertArea",
+    "LearnerProfile",
     "LessonCompletion",
     "LessonPage",
     "ModuleCompletion",

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from course.models.people import LearnerProfile
+
 
 class EnrolmentClosed(Exception):
     """The course does not take new learners now."""
@@ -24,7 +26,10 @@ class EnrolmentQuerySet(models.QuerySet):
             raise EnrolmentClosed
         try:
             with transaction.atomic():
-                return self.create(user=user, course=course), True
+                enrolment = self.create(user=user, course=course)
+                # A learner of a site whose sign-up did not make one gets theirs now, for staff and the certificate.
+                LearnerProfile.objects.get_or_create(user=user)
+                return enrolment, True
         except IntegrityError:
             # A double click: the other request enrolled first.
             return self.get(user=user, course=course), False

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 import pytest
 
 from accounts.models import User
+from course.models import LearnerProfile
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,11 +71,13 @@ def test_username_lookup_by_natural_key_ignores_case(user):
     ],
 )
 def test_full_name_is_last_first_patronymic(last, first, patronymic, full):
-    person = User(username="learner", last_name=last, first_name=first, patronymic=patronymic)
+    person = User(username="learner", last_name=last, first_name=first)
+    person.learner = LearnerProfile(patronymic=patronymic)
     assert person.get_full_name() == full
 
 
 def test_short_name_is_first_name_and_patronymic():
-    person = User(username="learner", last_name="Гарипова", first_name="Алсу", patronymic="Ринатовна")
+    person = User(username="learner", last_name="Гарипова", first_name="Алсу")
+    person.learner = LearnerProfile(patronymic="Ринатовна")
     assert person.get_short_name() == "Алсу Ринатовна"
     assert User(username="learner").get_short_name() == "learner"

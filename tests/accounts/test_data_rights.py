@@ -106,8 +106,8 @@ def world(home, course, module, lesson, case_study, superuser):
         position="teacher",
         municipality=place,
     )
-    record_consent(alsu)
-    alsu.save()
+    record_consent(alsu.learner)
+    alsu.learner.save()
     photo = get_image_model().objects.create(title="Сафина Алсу", file=png(), collection=photo_collection())
     profile = MentorProfileFactory(
         certificate__user=alsu,
@@ -184,8 +184,8 @@ def export(user) -> dict:
 
 def test_the_download_holds_every_part(world):
     data = export(world["alsu"])
-    assert data["account"]["email"] == "Alsu@Example.org" and data["account"]["patronymic"] == "Ринатовна"
-    assert data["account"]["municipality"] == "Казань"
+    assert data["account"]["email"] == "Alsu@Example.org" and data["learner_profile"]["patronymic"] == "Ринатовна"
+    assert data["learner_profile"]["municipality"] == "Казань"
     assert [consent["consent"] for consent in data["consents"]] == [
         "personal_data_processing",
         "mentor_profile_publication",
@@ -257,8 +257,12 @@ def test_the_account_is_anonymised_and_nobody_can_log_in(world, client, delete_a
     other_session = logged_in(world["alsu"])
     browser = delete_account()
     alsu = User.objects.get(pk=world["alsu"].pk)
-    assert (alsu.first_name, alsu.last_name, alsu.patronymic, alsu.organisation, alsu.position) == ("",) * 5
-    assert alsu.municipality is None and alsu.email.endswith("@" + PLACEHOLDER_DOMAIN) and "alsu" not in alsu.username
+    learner = alsu.learner
+    assert (alsu.first_name, alsu.last_name, learner.patronymic, learner.organisation, learner.position) == ("",) * 5
+    assert learner.municipality is None
+    assert alsu.email.endswith("@" + PLACEHOLDER_DOMAIN) and "alsu" not in alsu.username
+    # The record of the consent stays: when and to which text the person agreed.
+    assert learner.personal_data_consent_at is not None
     assert not alsu.is_active and not alsu.has_usable_password() and alsu.personal_data_erased_at is not None
     assert authenticate(RequestFactory().post("/"), username="Alsu@Example.org", password=TEST_PASSWORD) is None
     response = client.post("/ru/accounts/login/", {"username": "Alsu@Example.org", "password": TEST_PASSWORD})

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from accounts.consent import CONSENT_VERSION
 from accounts.models import User
+from course.models import LearnerProfile
 from tests.factories import TEST_PASSWORD, MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,13 +28,15 @@ def municipality():
 
 @pytest.fixture
 def learner(client, user, municipality):
-    user.patronymic = "Ринатовна"
-    user.organisation = "Гимназия № 1"
-    user.position = "teacher"
-    user.municipality = municipality
-    user.save()
+    LearnerProfile.objects.create(
+        user=user, patronymic="Ринатовна", organisation="Гимназия № 1", position="teacher", municipality=municipality
+    )
     client.force_login(user)
     return user
+
+
+def details(user) -> LearnerProfile:
+    return LearnerProfile.objects.get(user=user)
 
 
 @pytest.fixture
@@ -92,9 +95,9 @@ def test_shows_the_current_details_with_labels(client, learner):
 
 
 def test_shows_when_the_consent_was_given(client, learner):
-    learner.personal_data_consent_at = timezone.now()
-    learner.personal_data_consent_version = CONSENT_VERSION
-    learner.save()
+    LearnerProfile.objects.filter(user=learner).update(
+        personal_data_consent_at=timezone.now(), personal_data_consent_version=CONSENT_VERSION
+    )
     assert (
         CONSENT_VERSION
         in BeautifulSoup(client.get(PROFILE_URL).content, "html.parser").select_one(".account-consent").get_text()
@@ -109,9 +112,9 @@ def test_saves_the_details_with_a_message(client, learner, data):
     )
     assert response.status_code == 302
     assert response["Location"] == PROFILE_URL
-    learner.refresh_from_db()
-    assert (learner.organisation, learner.position, learner.municipality) == ("Лицей № 2", "head", other_place)
-    assert learner.patronymic == ""
+    saved = details(learner)
+    assert (saved.organisation, saved.position, saved.municipality) == ("Лицей № 2", "head", other_place)
+    assert saved.patronymic == ""
     assert [str(message) for message in get_messages(response.wsgi_request)] == [
         in_russian("Your profile has been saved.")
     ]
@@ -140,7 +143,7 @@ def test_refuses_another_persons_email(client, learner, data, email):
     response = client.post(PROFILE_URL, {**data, "email": email, "organisation": "Лицей № 2"})
     assert errors_of(response)["email"] == [in_russian("An account with this e-mail already exists.")]
     learner.refresh_from_db()
-    assert (learner.email, learner.organisation) == ("Learner@Example.org", "Гимназия № 1")
+    assert (learner.email, details(learner).organisation) == ("Learner@Example.org", "Гимназия № 1")
 
 
 def test_a_change_of_case_in_the_own_email_is_fine(client, learner, data):
@@ -190,8 +193,7 @@ def test_an_empty_post_is_a_form_error(client, learner):
 def test_a_10_mb_field_is_a_bad_request_not_a_crash(client, learner, data):
     response = client.post(PROFILE_URL, {**data, "organisation": "x" * (10 * 1024 * 1024)})
     assert response.status_code == 400
-    learner.refresh_from_db()
-    assert learner.organisation == "Гимназия № 1"
+    assert details(learner).organisation == "Гимназия № 1"
 
 
 def test_the_profile_edits_only_the_own_account(client, learner, data):

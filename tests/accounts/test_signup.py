@@ -17,6 +17,7 @@ from accounts.consent import CONSENT_TEXT, CONSENT_VERSION
 from accounts.models import User
 from accounts.services import username_for_email
 from course.models import Enrolment
+from course.services import learner_profile
 from tests.factories import CoursePageFactory, MunicipalityFactory, RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,10 +154,15 @@ class TestHappyPath:
         user = User.objects.get()
         assert user.email == "Teacher@school.example.org"  # the domain is normalised, the local part kept
         assert user.username == "teacher@school.example.org"
-        assert (user.last_name, user.first_name, user.patronymic) == ("Гарипова", "Алсу", "Ринатовна")
-        assert (user.organisation, user.position, user.municipality) == ("Гимназия № 1", "teacher", municipality)
-        assert before <= user.personal_data_consent_at <= timezone.now()
-        assert user.personal_data_consent_version == CONSENT_VERSION
+        learner = user.learner
+        assert (user.last_name, user.first_name, learner.patronymic) == ("Гарипова", "Алсу", "Ринатовна")
+        assert (learner.organisation, learner.position, learner.municipality) == (
+            "Гимназия № 1",
+            "teacher",
+            municipality,
+        )
+        assert before <= learner.personal_data_consent_at <= timezone.now()
+        assert learner.personal_data_consent_version == CONSENT_VERSION
         assert user.check_password(PASSWORD)
         assert not user.is_staff
         assert int(client.session["_auth_user_id"]) == user.pk
@@ -420,11 +426,11 @@ class TestUsernameForEmail:
 
 
 def test_accounts_made_by_staff_have_no_consent(db):
-    user = UserFactory()
-    assert user.personal_data_consent_at is None
-    assert user.personal_data_consent_version == ""
+    learner = learner_profile(UserFactory())
+    assert learner.personal_data_consent_at is None
+    assert learner.personal_data_consent_version == ""
 
 
 def test_consent_time_is_now(client, data):
     client.post(SIGNUP_URL, data)
-    assert timezone.now() - User.objects.get().personal_data_consent_at < timedelta(minutes=1)
+    assert timezone.now() - User.objects.get().learner.personal_data_consent_at < timedelta(minutes=1)

@@ -146,8 +146,8 @@ def test_users_and_groups(demo):
         learner = users[f"learner{number}"]
         assert learner.email == f"learner{number}@example.org"
         assert not learner.is_staff
-        assert learner.municipality is not None
-        assert learner.patronymic
+        assert learner.learner.municipality is not None
+        assert learner.learner.patronymic
 
 
 @pytest.mark.parametrize("login", ["editor@example.org", "Reviewer@Example.org", "learner3@example.org", "admin"])
