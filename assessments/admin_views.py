@@ -232,7 +232,9 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
     @cached_property
     def submission(self) -> CaseSubmission:
         # Looked up after the permission check of dispatch(), so that ids are not probed by who may not review.
-        queryset = CaseSubmission.objects.exclude(status=SubmissionStatus.DRAFT).select_related("user__learner", "case")
+        queryset = CaseSubmission.objects.exclude(status=SubmissionStatus.DRAFT).select_related(
+            "user__learner", "case"
+        )
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
     @cached_property

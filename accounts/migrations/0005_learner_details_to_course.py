@@ -46,7 +46,7 @@ def profiles_to_details(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_user_personal_data_erased_at"),
-        ("course", "0007_learner_profile"),
+        ("course", "0010_learner_profile"),
     ]
 
     operations = [

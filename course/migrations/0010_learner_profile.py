@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('course', '0006_module_completion'),
+        ('course', '0009_lesson_paragraph_preview'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
