@@ -73,7 +73,26 @@ def user_html(text: str, *, max_length: int = MAX_INPUT_LENGTH) -> str:
         paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
         text = "".join(f"<p>{escape(part, quote=False)}</p>".replace("\n", "<br>") for part in paragraphs)
         max_length = None  # the user's text was within the cap; the paragraphs and escapes are ours
+    elif _BLANK_LINE.search(text):
+        text, max_length = _paragraphs_with_markup(text, max_length)
     return sanitize_html(text, max_length=max_length)
+
+
+_BLANK_LINE = re.compile(r"\n[\t ]*\r?\n")
+_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li|h3|h4|blockquote)\b", re.IGNORECASE)
+
+
+def _paragraphs_with_markup(text: str, max_length: int) -> tuple[str, int | None]:
+    """Paragraphs of a text that mixes plain lines with some markup (the analysis editor's toolbar adds bold,
+    italics and links inline, lists and headings as blocks of their own): a part between blank lines without block
+    markup becomes a paragraph, as in plain text. Where the markup spans a blank line, the text stays as written."""
+    parts = [part.strip() for part in _BLANK_LINE.split(text.replace("\r\n", "\n")) if part.strip()]
+    wrapped = "".join(part if _BLOCK_TAG.search(part) else f"<p>{part}</p>".replace("\n", "<br>") for part in parts)
+    try:
+        check_markup(wrapped)
+    except MarkupRejected:
+        return text, max_length
+    return wrapped, None  # the user's text was within the cap; the paragraphs are ours
 
 
 def sanitize_html(html: str, *, max_length: int | None = MAX_INPUT_LENGTH, max_markup: int = MAX_MARKUP) -> str:

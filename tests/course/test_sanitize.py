@@ -134,3 +134,31 @@ def test_links_are_made_and_marked_nofollow():
 def test_text_length_counts_what_a_reader_sees():
     assert text_length(user_html("<p>R&amp;D <b>x</b></p><p>a &lt; b</p>", max_length=1000)) == len("R&D xa < b")
     assert text_length(sanitize_html('<a href="https://e.org" title="a>b">link</a>')) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What the analysis editor's toolbar writes into the textarea between the learner's plain paragraphs.
+        (
+            "Первый абзац с <strong>главным</strong>.\n\n<h3>Риски</h3>\n\n"
+            "<ul>\n<li>первый</li>\n<li>второй</li>\n</ul>\n\n"
+            'Второй абзац,\nв две строки, и <a href="https://example.org">ссылка</a>.',
+            "<p>Первый абзац с <strong>главным</strong>.</p><h3>Риски</h3>"
+            "<ul>\n<li>первый</li>\n<li>второй</li>\n</ul>"
+            '<p>Второй абзац,<br>в две строки, и <a href="https://example.org" rel="nofollow noopener">ссылка</a>.'
+            "</p>",
+        ),
+        ("<em>один</em>\r\n\r\nдва", "<p><em>один</em></p><p>два</p>"),
+        # Markup that spans a blank line is kept as written, not cut into crossed paragraphs.
+        ("<strong>один\n\nдва</strong>", "<strong>один\n\nдва</strong>"),
+    ],
+)
+def test_blank_lines_make_paragraphs_around_the_toolbars_markup(text, expected):
+    assert user_html(text, max_length=1000) == expected
+
+
+def test_the_toolbars_markup_is_exactly_what_the_sanitiser_keeps():
+    toolbar = ["strong", "em", "ul", "ol", "li", "h3", "a"]  # course/static/course/text-toolbar.js
+    assert set(toolbar) <= sanitize.ALLOWED_TAGS
+    assert sanitize.ALLOWED_ATTRIBUTES["a"] == ["href", "title"]
