@@ -1,7 +1,7 @@
 """The host site's smoke test (``make plugin-check`` runs it in the new site's folder, with its virtualenv): a learner
-signs in, enrols in the sample course, does the lesson, passes the module test and the final, is certified (the
-check page, the PDF, the Open Badges credential), publishes the mentor profile and is found in the registry; each
-step through the site's own URLs."""
+signs in, enrols in the sample course, does each module's lesson and passes its test, passes the final, is certified
+(the check page, the PDF, the Open Badges credential), publishes the mentor profile and is found in the registry;
+each step through the site's own URLs."""
 
 import os
 import re
@@ -20,7 +20,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from assessments.models import AssessmentGrade, AssessmentPage, Attempt  # noqa: E402
-from course.models import CoursePage, Enrolment, LessonPage, Municipality  # noqa: E402
+from course.models import CoursePage, Enrolment, LessonPage, ModulePage, Municipality  # noqa: E402
 from mentors.models import Certificate, MentorProfile, MentorRegistryPage  # noqa: E402
 from mentors.profile_forms import MentorProfileForm  # noqa: E402
 
@@ -75,12 +75,13 @@ def main() -> None:
 
     expect(client.post(course.url + "enrol/"), 302, "enrol")
     assert Enrolment.objects.filter(user=user, course=course).exists()
-    lesson = LessonPage.objects.live().descendant_of(course).get()
-    expect(client.get(lesson.url), 200, "the lesson")
-    expect(client.post(lesson.url + "done/"), 302, "the lesson marked done")
-
-    for page in AssessmentPage.objects.live().descendant_of(course).order_by("-kind"):  # module test, then final
-        pass_assessment(client, user, page)
+    # Module by module (a module opens when the one before it is complete), then the final.
+    for module in ModulePage.objects.live().child_of(course).order_by("number"):
+        lesson = LessonPage.objects.live().child_of(module).get()
+        expect(client.get(lesson.url), 200, f"{lesson.title}")
+        expect(client.post(lesson.url + "done/"), 302, f"{lesson.title} marked done")
+        pass_assessment(client, user, AssessmentPage.objects.live().child_of(module).get())
+    pass_assessment(client, user, AssessmentPage.objects.live().child_of(course).get(kind="final"))
 
     certificate = Certificate.objects.get(user=user, course=course)
     print(f"ok  certified: {certificate.number}", flush=True)

@@ -1,4 +1,4 @@
-"""A small real course for a new host: a catalogue, a course with one module (a lesson and its test), the final
+"""A small real course for a new host: a catalogue, a course of two modules (each a lesson and its test), the final
 assessment that certification asks for, the mentor registry and one municipality, under the default site's home
 page.
 
@@ -56,7 +56,7 @@ def assessment(title: str, slug: str, kind: str) -> AssessmentPage:
 
 
 class Command(BaseCommand):
-    help = "Create a small sample course (one module, a lesson, a module test, the final) and the mentor registry."
+    help = "Create a small sample course (two modules of a lesson and a test, the final) and the mentor registry."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -76,25 +76,28 @@ class Command(BaseCommand):
                 certificate_prefix="SC",
             )
         )
-        module = course.add_child(
-            instance=ModulePage(
-                title="Module 1",
-                slug="module-1",
-                number=1,
-                estimated_hours=1,
-                competency_tags=[ModuleCompetency(competency=code) for code in CompetencyCode.values],
+        # Two modules, each with a lesson and a test, and the final: every competency's level rests on three graded
+        # pieces of work (assessments.policy.MIN_EVIDENCE_ITEMS), as a real course's does.
+        for number, topic in ((1, "What a mentor does"), (2, "Planning the mentoring")):
+            module = course.add_child(
+                instance=ModulePage(
+                    title=f"Module {number}",
+                    slug=f"module-{number}",
+                    number=number,
+                    estimated_hours=1,
+                    competency_tags=[ModuleCompetency(competency=code) for code in CompetencyCode.values],
+                )
             )
-        )
-        module.add_child(
-            instance=LessonPage(
-                title="Lesson 1",
-                slug="lesson-1",
-                summary="What a mentor does.",
-                estimated_minutes=20,
-                body=[{"type": "paragraph", "value": "<p>A mentor supports a colleague in their first years.</p>"}],
+            module.add_child(
+                instance=LessonPage(
+                    title=f"Lesson {number}",
+                    slug=f"lesson-{number}",
+                    summary=f"{topic}.",
+                    estimated_minutes=20,
+                    body=[{"type": "paragraph", "value": f"<p>{topic}: a mentor supports a new colleague.</p>"}],
+                )
             )
-        )
-        module.add_child(instance=assessment("Module 1 test", "module-1-test", "module_test"))
+            module.add_child(instance=assessment(f"Module {number} test", f"module-{number}-test", "module_test"))
         course.add_child(instance=assessment("Final assessment", "final-assessment", "final"))
         catalogue.add_child(instance=MentorRegistryPage(title="Mentor registry", slug="mentors"))
         # A graduate's profile names a municipality before it is published in the registry.
