@@ -6,8 +6,8 @@ morphology: bios mention «наставник» in many grammatical forms) and t
 by fast tests and loaded by any command.
 
 The municipalities and the reference slugs (subjects, expert areas, formats, models) are read from
-``demo/content/course/`` so that they stay in one place; the phrase tables below must cover them, which is checked
-at import time.
+``demo/content/course/`` so that they stay in one place; the phrase tables below must cover them. The files are read
+and checked when mentors are first generated, not at import.
 
 Names are in the proper Russian and Tatar forms, with surnames and patronymics agreeing in gender. Patronymics come
 from an explicit table because the rules have exceptions (Никита → Никитична, Илья → Ильинична, Лев → Львович).
@@ -19,6 +19,7 @@ import random
 import re
 from bisect import bisect
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
@@ -33,23 +34,35 @@ def _read_municipalities() -> dict[str, tuple[str, str]]:
         return {row["slug"]: (row["kind"], row["name_ru"]) for row in csv.DictReader(handle)}
 
 
-def _read_reference() -> dict[str, tuple[str, ...]]:
-    reference = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
-    return {
-        "subjects": tuple(item["slug"] for item in reference["subjects"]),
-        "expert_areas": tuple(item["slug"] for item in reference["expert_areas"]),
-        "formats": tuple(item["code"] for item in reference["formats"]),
-        "models": tuple(item["code"] for item in reference["models"]),
-    }
+@dataclass(frozen=True)
+class Reference:
+    """What the generator takes from the content files, in the files' order."""
+
+    municipalities: dict[str, tuple[str, str]]  # {slug: (kind, name_ru)}
+    subject_slugs: tuple[str, ...]
+    expert_area_slugs: tuple[str, ...]
+    format_codes: tuple[str, ...]
+    model_codes: tuple[str, ...]
+
+    @property
+    def municipality_slugs(self) -> tuple[str, ...]:
+        return tuple(self.municipalities)
 
 
-MUNICIPALITIES = _read_municipalities()
-MUNICIPALITY_SLUGS = tuple(MUNICIPALITIES)
-_REFERENCE = _read_reference()
-SUBJECT_SLUGS = _REFERENCE["subjects"]
-EXPERT_AREA_SLUGS = _REFERENCE["expert_areas"]
-FORMAT_CODES = _REFERENCE["formats"]
-MODEL_CODES = _REFERENCE["models"]
+@cache
+def reference() -> Reference:
+    """The content files, read and checked against the tables below once, when mentors are first generated."""
+    data = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+    loaded = Reference(
+        municipalities=_read_municipalities(),
+        subject_slugs=tuple(item["slug"] for item in data["subjects"]),
+        expert_area_slugs=tuple(item["slug"] for item in data["expert_areas"]),
+        format_codes=tuple(item["code"] for item in data["formats"]),
+        model_codes=tuple(item["code"] for item in data["models"]),
+    )
+    _check_tables(loaded)
+    return loaded
+
 
 KAZAN = "kazan"
 NABEREZHNYE_CHELNY = "naberezhnye-chelny"
@@ -369,7 +382,7 @@ def _district_genitive(name_ru: str) -> str:
     return f"{adjective[:-2]}ого муниципального района"
 
 
-def _organisation(rng: random.Random, slug: str) -> str:
+def _organisation(rng: random.Random, slug: str, ref: Reference) -> str:
     if slug == KAZAN:
         school = _pick(rng, CITY_SCHOOLS).format(n=rng.randint(1, SCHOOL_NUMBERS[KAZAN]))
         if rng.random() < 0.3:  # the short form schools use on their own sites
@@ -377,7 +390,7 @@ def _organisation(rng: random.Random, slug: str) -> str:
         return f"{school} {_pick(rng, KAZAN_DISTRICTS)} района г. Казани"
     if slug == NABEREZHNYE_CHELNY:
         return f"{_pick(rng, CITY_SCHOOLS).format(n=rng.randint(1, SCHOOL_NUMBERS[slug]))} г. Набережные Челны"
-    district = _district_genitive(MUNICIPALITIES[slug][1])
+    district = _district_genitive(ref.municipalities[slug][1])
     if rng.random() < VILLAGE_SHARE:
         tatar = rng.random() < TATAR_SHARE.get(slug, TATAR_SHARE_DEFAULT)
         village = _pick(rng, TATAR_VILLAGES if tatar else RUSSIAN_VILLAGES)
@@ -498,7 +511,6 @@ CAPACITY_TABLE = Weighted(CAPACITY_WEIGHTS)
 FORMAT_COUNT_TABLE = Weighted(FORMAT_COUNT_WEIGHTS)
 FORMAT_TABLES = {position: Weighted(weights) for position, weights in FORMAT_WEIGHTS.items()}
 MODEL_COUNT_TABLE = Weighted(MODEL_COUNT_WEIGHTS)
-MODEL_TABLE = Weighted(dict.fromkeys(MODEL_CODES, 1))
 YOUNG_SUBJECT_TABLE = Weighted(YOUNG_SUBJECT_WEIGHTS)
 YOUNG_FORMAT_TABLE = Weighted(YOUNG_FORMAT_WEIGHTS)
 YOUNG_FORMAT_COUNT_TABLE = Weighted(YOUNG_FORMAT_COUNT_WEIGHTS)
@@ -507,7 +519,7 @@ EXPERT_AREA_COUNT_TABLES = {key: Weighted(weights) for key, weights in EXPERT_AR
 EXPERT_AREA_TABLES = {position: Weighted(weights) for position, weights in EXPERT_AREA_WEIGHTS.items()}
 
 
-def _subjects(rng: random.Random, position: str, young: bool = False) -> tuple[str, ...]:
+def _subjects(rng: random.Random, position: str, ref: Reference, young: bool = False) -> tuple[str, ...]:
     if young:
         return (YOUNG_SUBJECT_TABLE.draw(rng),)
     if position != "teacher" and rng.random() < MANAGEMENT_SHARE:
@@ -518,7 +530,7 @@ def _subjects(rng: random.Random, position: str, young: bool = False) -> tuple[s
         chosen = {subject}
         if subject in SUBJECT_PARTNERS and rng.random() < SUBJECT_PAIR_SHARE:
             chosen.add(_pick(rng, SUBJECT_PARTNERS[subject]))
-    return tuple(slug for slug in SUBJECT_SLUGS if slug in chosen)
+    return tuple(slug for slug in ref.subject_slugs if slug in chosen)
 
 
 def _levels(rng: random.Random, position: str, years: int) -> dict[str, int]:
@@ -782,17 +794,17 @@ def _bio(rng: random.Random, mentor: dict, female: bool) -> str:
 # People ------------------------------------------------------------------------------------------------------------
 
 
-def _allocate_municipalities(rng: random.Random, count: int) -> list[str]:
+def _allocate_municipalities(rng: random.Random, count: int, slugs: tuple[str, ...]) -> list[str]:
     """A municipality per mentor, shuffled: the minimum for each when there are enough mentors, the rest by weight.
 
     Shares are apportioned rather than drawn so that Kazan and Naberezhnye Chelny lead for every seed.
     """
-    minimum = MIN_PER_MUNICIPALITY if count >= MIN_PER_MUNICIPALITY * len(MUNICIPALITY_SLUGS) else 0
-    weights = {slug: MUNICIPALITY_WEIGHTS.get(slug, 1) for slug in MUNICIPALITY_SLUGS}
-    shares = _apportion(count - minimum * len(MUNICIPALITY_SLUGS), weights)
-    slugs = [slug for slug in MUNICIPALITY_SLUGS for _ in range(minimum + shares[slug])]
-    rng.shuffle(slugs)
-    return slugs
+    minimum = MIN_PER_MUNICIPALITY if count >= MIN_PER_MUNICIPALITY * len(slugs) else 0
+    weights = {slug: MUNICIPALITY_WEIGHTS.get(slug, 1) for slug in slugs}
+    shares = _apportion(count - minimum * len(slugs), weights)
+    allocated = [slug for slug in slugs for _ in range(minimum + shares[slug])]
+    rng.shuffle(allocated)
+    return allocated
 
 
 def _apportion(total: int, weights: dict[str, float]) -> dict[str, int]:
@@ -815,7 +827,9 @@ def _name(rng: random.Random, tatar: bool, female: bool, taken: set | None) -> t
             return name
 
 
-def _mentor(rng: random.Random, username: str, slug: str, taken: set | None) -> DemoMentor:
+def _mentor(
+    rng: random.Random, username: str, slug: str, taken: set | None, ref: Reference, model_table: Weighted
+) -> DemoMentor:
     position = POSITION_TABLE.draw(rng)
     female = rng.random() < FEMALE_SHARE[position]
     tatar = rng.random() < TATAR_SHARE.get(slug, TATAR_SHARE_DEFAULT)
@@ -826,17 +840,17 @@ def _mentor(rng: random.Random, username: str, slug: str, taken: set | None) -> 
     if young:
         years = rng.randint(*YOUNG_YEARS)
         extra = YOUNG_FORMAT_TABLE.draw_some(rng, YOUNG_FORMAT_COUNT_TABLE.draw(rng))
-        formats = tuple(code for code in FORMAT_CODES if code in {REVERSE, *extra})
+        formats = tuple(code for code in ref.format_codes if code in {REVERSE, *extra})
         models = YOUNG_MODEL_TABLE.draw_some(rng, min(2, MODEL_COUNT_TABLE.draw(rng)))
     else:
         low, high, mode = EXPERIENCE[position]
         years = round(rng.triangular(low, high, mode))
         formats = FORMAT_TABLES[position].draw_some(rng, FORMAT_COUNT_TABLE.draw(rng))
-        models = MODEL_TABLE.draw_some(rng, MODEL_COUNT_TABLE.draw(rng))
+        models = model_table.draw_some(rng, MODEL_COUNT_TABLE.draw(rng))
     area_count = EXPERT_AREA_COUNT_TABLES["expert" in formats].draw(rng)
     details = {
         "position": position,
-        "subject_slugs": _subjects(rng, position, young),
+        "subject_slugs": _subjects(rng, position, ref, young),
         "expert_area_slugs": EXPERT_AREA_TABLES[position].draw_some(rng, area_count),
         "format_codes": formats,
         "model_codes": models,
@@ -847,7 +861,7 @@ def _mentor(rng: random.Random, username: str, slug: str, taken: set | None) -> 
         last_name=last_name,
         first_name=first_name,
         patronymic=patronymic,
-        organisation=_organisation(rng, slug),
+        organisation=_organisation(rng, slug, ref),
         municipality_slug=slug,
         bio_html=_bio(rng, details, female),
         capacity=CAPACITY_TABLE.draw(rng),
@@ -864,13 +878,15 @@ def generate_demo_mentors(count: int = 300, seed: int = 2026) -> list[DemoMentor
     """
     if count < 0:
         raise ValueError("count must not be negative")
+    ref = reference()
+    model_table = Weighted(dict.fromkeys(ref.model_codes, 1))
     rng = random.Random(seed)  # noqa: S311  (demo data, not security)
     width = max(4, len(str(count)))
     taken: set = set()
     mentors = []
-    for number, slug in enumerate(_allocate_municipalities(rng, count), start=1):
+    for number, slug in enumerate(_allocate_municipalities(rng, count, ref.municipality_slugs), start=1):
         unique = taken if number <= UNIQUE_NAMES_LIMIT else None
-        mentors.append(_mentor(rng, f"{USERNAME_PREFIX}{number:0{width}d}", slug, unique))
+        mentors.append(_mentor(rng, f"{USERNAME_PREFIX}{number:0{width}d}", slug, unique, ref, model_table))
     return mentors
 
 
@@ -880,27 +896,25 @@ def _check_covers(table_name: str, keys, expected, *, exact: bool = True) -> Non
         raise ValueError(f"{table_name} does not match the reference data: {sorted(unknown | missing)}")
 
 
-def _check_tables() -> None:
+def _check_tables(ref: Reference) -> None:
     """The tables must cover the reference data exactly (overrides may only name known keys): a new subject or
-    municipality in the content files then fails loudly at import rather than as a KeyError halfway through a load."""
-    _check_covers("SUBJECT_GENITIVE", [*SUBJECT_GENITIVE, MANAGEMENT_SUBJECT], SUBJECT_SLUGS)
+    municipality in the content files then fails loudly before the first mentor rather than as a KeyError halfway
+    through a load."""
+    _check_covers("SUBJECT_GENITIVE", [*SUBJECT_GENITIVE, MANAGEMENT_SUBJECT], ref.subject_slugs)
     _check_covers("SUBJECT_WEIGHTS", SUBJECT_WEIGHTS, SUBJECT_GENITIVE)
     partners = [*SUBJECT_PARTNERS, *(slug for slugs in SUBJECT_PARTNERS.values() for slug in slugs)]
     _check_covers("SUBJECT_PARTNERS", partners, SUBJECT_GENITIVE, exact=False)
-    _check_covers("EXPERT_AREA_PHRASES", EXPERT_AREA_PHRASES, EXPERT_AREA_SLUGS)
-    _check_covers("FORMAT_SENTENCES", FORMAT_SENTENCES, FORMAT_CODES)
-    _check_covers("MODEL_PHRASES", MODEL_PHRASES, MODEL_CODES)
+    _check_covers("EXPERT_AREA_PHRASES", EXPERT_AREA_PHRASES, ref.expert_area_slugs)
+    _check_covers("FORMAT_SENTENCES", FORMAT_SENTENCES, ref.format_codes)
+    _check_covers("MODEL_PHRASES", MODEL_PHRASES, ref.model_codes)
     for position in POSITIONS:
-        _check_covers(f"FORMAT_WEIGHTS[{position}]", FORMAT_WEIGHTS[position], FORMAT_CODES)
-        _check_covers(f"EXPERT_AREA_WEIGHTS[{position}]", EXPERT_AREA_WEIGHTS[position], EXPERT_AREA_SLUGS)
+        _check_covers(f"FORMAT_WEIGHTS[{position}]", FORMAT_WEIGHTS[position], ref.format_codes)
+        _check_covers(f"EXPERT_AREA_WEIGHTS[{position}]", EXPERT_AREA_WEIGHTS[position], ref.expert_area_slugs)
     for table_name, table in (
         ("MUNICIPALITY_WEIGHTS", MUNICIPALITY_WEIGHTS),
         ("TATAR_SHARE", TATAR_SHARE),
         ("SCHOOL_NUMBERS", SCHOOL_NUMBERS),
         ("TOWNS", TOWNS),
     ):
-        _check_covers(table_name, table, MUNICIPALITY_SLUGS, exact=False)
+        _check_covers(table_name, table, ref.municipality_slugs, exact=False)
     _check_covers("fathers' names", [*RUSSIAN_FATHER_NAMES, *TATAR_FATHER_NAMES], PATRONYMICS, exact=False)
-
-
-_check_tables()

@@ -8,6 +8,8 @@ import csv
 import json
 import random
 import re
+import subprocess
+import sys
 import time
 from collections import Counter
 from dataclasses import FrozenInstanceError
@@ -378,3 +380,39 @@ def test_a_hundred_thousand_mentors_are_quick_and_unique():
     assert len({full_name(m) for m in mentors[:1000]}) == 1000
     # About 3 s on a development machine; the margin is for slow CI runners.
     assert elapsed < 10
+
+
+def test_importing_the_generator_reads_no_content_file():
+    # A broken content file must fail ``load_demo`` with a clear message, never an import (issue 14).
+    script = (
+        "import io; seen = []; real_open = io.open\n"
+        "def spy(file, *args, **kwargs):\n"
+        "    seen.append(str(file))\n"
+        "    return real_open(file, *args, **kwargs)\n"
+        "io.open = spy\n"
+        "import demo.people\n"
+        "print([name for name in seen if 'content' in name])\n"
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter, a fixed script)
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_content_the_tables_do_not_cover_fails_before_the_first_mentor(tmp_path, monkeypatch, reference):
+    changed = {**reference, "subjects": [*reference["subjects"], {"slug": "astronomy", "name_ru": "Астрономия"}]}
+    path = tmp_path / "reference.json"
+    path.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(demo_people, "REFERENCE_FILE", path)
+    demo_people.reference.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"SUBJECT_GENITIVE does not match the reference data: \['astronomy'\]"):
+            generate_demo_mentors(1)
+    finally:
+        demo_people.reference.cache_clear()
