@@ -1,4 +1,5 @@
-"""The demo loader (``manage.py load_demo``): what it builds, that it can run again, and the English landing pages.
+"""The demo loader (``manage.py load_demo``): what it builds, that it can run again, the English landing pages and
+the mentors' part (the assessments' part is in ``test_assessments.py``).
 
 Loading the demo takes seconds, so the tests of this module share one load: a module fixture loads it, committed as
 ``manage.py load_demo`` would, and restores the database when the module is done. Each test runs in a transaction of
@@ -6,6 +7,7 @@ its own on top of the loaded demo, rolled back after it.
 """
 
 import io
+import json
 
 from django.apps import apps
 from django.conf import settings
@@ -29,6 +31,8 @@ from course.models import (
     ModulePage,
     Municipality,
 )
+from demo import mentors as demo_mentors
+from mentors.models import Certificate, CertificateStatus, MentorProfile, MentorRegistryPage
 
 DEMO_PASSWORD = "demo-Password-for-tests-42"
 
@@ -236,3 +240,35 @@ def test_demo_content_passes_the_block_validation(demo):
         assert page.rubric_max_points > 0
     for page in CoursePage.objects.all():
         page.clean()
+
+
+# The mentors' part --------------------------------------------------------------------------------------------------
+
+
+def mentors_content() -> dict:
+    return json.loads(demo_mentors.CONTENT_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_registry_page_in_russian_and_english(demo, ru, en):
+    text = mentors_content()["registry"]
+    registry = MentorRegistryPage.objects.get(locale=ru, slug=text["slug"])
+    assert registry.live and registry.title == text["ru"]["title"]
+    english = registry.get_translation(en)
+    assert english.live and english.title == text["en"]["title"]
+
+
+def test_the_demo_mentors_are_certified_and_the_listed_reasons_revoked(demo):
+    reasons = mentors_content()["revoked"]
+    mentors = Certificate.objects.filter(user__username__startswith="mentor-")
+    assert mentors.count() == demo_mentors.DEMO_MENTOR_COUNT
+    revoked = dict(mentors.filter(status=CertificateStatus.REVOKED).values_list("user__username", "revocation_reason"))
+    assert revoked == reasons
+
+
+def test_learner5_has_the_profile_of_the_content_file(demo):
+    filled_in = mentors_content()["learner5_profile"]
+    profile = MentorProfile.objects.get(user__username="learner5")
+    assert profile.is_published and profile.bio == filled_in["bio"]
+    assert profile.models_practised == filled_in["models"]
+    assert sorted(profile.format_codes) == sorted(filled_in["formats"])
+    assert sorted(profile.subjects.values_list("slug", flat=True)) == sorted(filled_in["subjects"])
