@@ -371,14 +371,15 @@ def test_bios_state_the_experience_with_agreement(many_mentors):
 
 
 def test_a_hundred_thousand_mentors_are_quick_and_unique():
-    started = time.perf_counter()
+    # CPU time, not wall time: the suite shares its cores with other runs, which said nothing about the generator.
+    started = time.process_time()
     mentors = generate_demo_mentors(100_000)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(mentors) == 100_000
     assert len({m.username for m in mentors}) == 100_000
     assert all(m.username.isascii() for m in mentors)
     assert len({full_name(m) for m in mentors[:1000]}) == 1000
-    # About 3 s on a development machine; the margin is for slow CI runners.
+    # About 3 s of CPU on a development machine; the margin is for slow CI runners.
     assert elapsed < 10
 
 
