@@ -72,6 +72,17 @@ class ModuleProgress:
         return self.recorded or self.required_done == len(self.required_items)
 
     @property
+    def status(self) -> str:
+        """The module's state in the course outline: done, in_progress, open or locked."""
+        if self.complete:
+            return "done"
+        if not self.unlocked:
+            return "locked"
+        if any(item.state.done or item.state.status != "todo" for item in self.items):
+            return "in_progress"
+        return "open"
+
+    @property
     def new_items(self) -> list[ItemProgress]:
         return [item for item in self.items if item.new]
 

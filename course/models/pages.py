@@ -556,6 +556,7 @@ class ModuleItemPage(EnrolledOnlyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         progress = getattr(request, "course_progress", None)
         context["item_progress"] = progress.item_for(self.pk) if progress else None
+        context["course_progress"] = progress  # the course outline beside the item
         # Routing caches the parent on the page, so the module costs no query when the page is served.
         context["module"] = self.get_parent()
         siblings = list(self.get_siblings().live().public().order_by("path").only("id", "title", "url_path"))
