@@ -5,6 +5,7 @@ evidence change and issues the certificate exactly once (a constraint backs it),
 counter so that numbers stay gapless and unique when certificates are issued in parallel.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,10 +86,16 @@ def _is_capstone(page) -> bool:
     return isinstance(page, CaseStudyPage) and page.is_capstone
 
 
-def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_levels: dict[str, int]) -> Eligibility:
+def evaluate(
+    progress: CourseProgress,
+    levels: dict[str, float | None],
+    pass_levels: dict[str, int],
+    evidence_items: Mapping[str, int],
+) -> Eligibility:
     """What stands between a learner and the certificate: required lessons, cases and tests, the capstone project,
     the final assessment (its written answers reviewed), and each competency at or above its level in
-    ``pass_levels`` (``policy.certification_levels``)."""
+    ``pass_levels`` (``policy.certification_levels``) on enough evidence (``evidence_items``: the graded pieces of
+    work each level rests on, ``policy.competency_reached``)."""
     required = [item for item in progress.all_items if item.required]
     lessons = [item for item in required if isinstance(item.page, LessonPage)]
     cases = [item for item in required if isinstance(item.page, CaseStudyPage) and not _is_capstone(item.page)]
@@ -120,16 +127,24 @@ def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_lev
     for code, name in CompetencyCode.choices:
         level = levels.get(code)
         pass_level = pass_levels[code]
+        items = evidence_items.get(code, 0)
+        if level is None:
+            detail = _("not assessed yet")
+        elif not policy.enough_evidence(items):
+            detail = interpolate_lazy(
+                _("now %(level)s, on %(items)s of the %(needed)s graded pieces of work it needs"),
+                {"level": round(level), "items": items, "needed": policy.MIN_EVIDENCE_ITEMS},
+            )
+        else:
+            detail = interpolate_lazy(_("now %(level)s"), {"level": round(level)})
         requirements.append(
             Requirement(
                 f"competency:{code}",
                 interpolate_lazy(
                     _("%(competency)s competency at %(level)s or above"), {"competency": name, "level": pass_level}
                 ),
-                level is not None and level >= pass_level,
-                interpolate_lazy(_("now %(level)s"), {"level": round(level)})
-                if level is not None
-                else _("not assessed yet"),
+                policy.competency_reached(level, items, pass_level),
+                detail,
             )
         )
     return Eligibility(requirements, levels)
@@ -137,8 +152,8 @@ def evaluate(progress: CourseProgress, levels: dict[str, float | None], pass_lev
 
 def eligibility(user, course: CoursePage) -> Eligibility:
     progress = course_progress(user, course)
-    levels = competency_profile(user, course, with_log=False).current
-    return evaluate(progress, levels, policy.certification_levels(course))
+    profile = competency_profile(user, course, with_log=False)
+    return evaluate(progress, profile.current, policy.certification_levels(course), profile.items)
 
 
 def snapshot_levels(levels: dict[str, float | None]) -> dict[str, int]:

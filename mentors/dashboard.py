@@ -21,12 +21,10 @@ def certification_panels(request, panels, progresses) -> None:
         if certificate is not None:
             rows.append({"course": progress.course, "certificate": certificate})
         elif progress.course.issues_certificates:
-            levels = competency_profile(request.user, progress.course, with_log=False).current
+            profile = competency_profile(request.user, progress.course, with_log=False)
+            levels = policy.certification_levels(progress.course)
             rows.append(
-                {
-                    "course": progress.course,
-                    "eligibility": evaluate(progress, levels, policy.certification_levels(progress.course)),
-                }
+                {"course": progress.course, "eligibility": evaluate(progress, profile.current, levels, profile.items)}
             )
     prefetch_related_objects([row["certificate"] for row in rows if "certificate" in row], "profile__formats")
     if rows:

@@ -83,7 +83,9 @@ def test_the_certificate_lookups_not_found_error_is_russian(client, db):
 
 def test_the_certification_checklist_is_worded_when_shown_not_when_built():
     with translation.override("en"):
-        eligibility = evaluate(_empty_progress(), {"expert": 40.0}, dict.fromkeys(CompetencyCode.values, 60))
+        eligibility = evaluate(
+            _empty_progress(), {"expert": 40.0}, dict.fromkeys(CompetencyCode.values, 60), {"expert": 5}
+        )
     expert: Requirement = next(r for r in eligibility.requirements if r.code == "competency:expert")
     with translation.override("ru"):
         assert str(expert.label).endswith("компетенция — не ниже 60") and str(expert.detail) == "сейчас 40"

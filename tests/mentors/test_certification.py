@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 import pytest
 
+from assessments import policy
 from assessments.models import (
     AssessmentGrade,
     AssessmentPage,
@@ -37,6 +38,7 @@ from tests.factories import CaseStudyPageFactory, LessonPageFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 ALL_GOOD = {"expert": 80, "communicative": 75, "managerial": 70, "research": 65, "project": 60}
+ENOUGH = dict.fromkeys(ALL_GOOD, policy.MIN_EVIDENCE_ITEMS)  # graded pieces of work behind each level
 DONE = ItemState(done=True, status="done")
 TODO = ItemState(done=False)
 
@@ -85,7 +87,7 @@ def capstone(done=True):
 
 
 def test_everything_done_and_every_competency_at_the_level_is_eligible():
-    result = evaluate(progress_of(lesson(), case(), finals=[final()]), ALL_GOOD, levels_at(60))
+    result = evaluate(progress_of(lesson(), case(), finals=[final()]), ALL_GOOD, levels_at(60), ENOUGH)
     assert result.eligible
     assert result.missing == []
 
@@ -93,7 +95,7 @@ def test_everything_done_and_every_competency_at_the_level_is_eligible():
 def test_a_lesson_left_is_missing_with_the_count_and_where_to_go():
     left = lesson(done=False)
     with translation.override("en"):
-        result = evaluate(progress_of(lesson(), left, case(), finals=[final()]), ALL_GOOD, levels_at(60))
+        result = evaluate(progress_of(lesson(), left, case(), finals=[final()]), ALL_GOOD, levels_at(60), ENOUGH)
     assert not result.eligible
     [missing] = result.missing
     assert missing.code == "lessons"
@@ -103,27 +105,31 @@ def test_a_lesson_left_is_missing_with_the_count_and_where_to_go():
 
 
 def test_an_unaccepted_case_and_a_failed_final_are_missing():
-    result = evaluate(progress_of(lesson(), case(done=False), finals=[final(done=False)]), ALL_GOOD, levels_at(60))
+    result = evaluate(
+        progress_of(lesson(), case(done=False), finals=[final(done=False)]), ALL_GOOD, levels_at(60), ENOUGH
+    )
     assert [r.code for r in result.missing] == ["cases", "final"]
 
 
 def test_a_course_without_a_final_assessment_does_not_certify():
-    result = evaluate(progress_of(lesson()), ALL_GOOD, levels_at(60))
+    result = evaluate(progress_of(lesson()), ALL_GOOD, levels_at(60), ENOUGH)
     assert [r.code for r in result.missing] == ["final"]
 
 
 def test_each_competency_must_reach_the_course_level():
     levels = {**ALL_GOOD, "research": 59.4, "project": None}
-    result = evaluate(progress_of(lesson(), finals=[final()]), levels, levels_at(60))
+    result = evaluate(progress_of(lesson(), finals=[final()]), levels, levels_at(60), ENOUGH)
     assert [r.code for r in result.missing] == ["competency:research", "competency:project"]
-    assert evaluate(progress_of(lesson(), finals=[final()]), levels | {"project": 61}, levels_at(59)).eligible
+    assert evaluate(progress_of(lesson(), finals=[final()]), levels | {"project": 61}, levels_at(59), ENOUGH).eligible
 
 
 def test_the_capstone_project_must_be_accepted_and_is_not_counted_as_a_case():
-    waiting = evaluate(progress_of(lesson(), case(), finals=[capstone(done=False), final()]), ALL_GOOD, levels_at(60))
+    waiting = evaluate(
+        progress_of(lesson(), case(), finals=[capstone(done=False), final()]), ALL_GOOD, levels_at(60), ENOUGH
+    )
     assert [r.code for r in waiting.missing] == ["capstone"]
     assert waiting.missing[0].page is not None
-    accepted = evaluate(progress_of(lesson(), case(), finals=[capstone(), final()]), ALL_GOOD, levels_at(60))
+    accepted = evaluate(progress_of(lesson(), case(), finals=[capstone(), final()]), ALL_GOOD, levels_at(60), ENOUGH)
     assert accepted.eligible
     cases = next(r for r in accepted.requirements if r.code == "cases")
     assert cases.met and cases.page is None
@@ -131,14 +137,14 @@ def test_the_capstone_project_must_be_accepted_and_is_not_counted_as_a_case():
 
 def test_each_competency_has_its_own_level():
     levels = {**levels_at(60), "research": 70}
-    result = evaluate(progress_of(lesson(), finals=[final()]), ALL_GOOD, levels)
+    result = evaluate(progress_of(lesson(), finals=[final()]), ALL_GOOD, levels, ENOUGH)
     assert [r.code for r in result.missing] == ["competency:research"]  # research is at 65
 
 
 def test_optional_items_do_not_count():
     optional = lesson(done=False)
     optional.page.required = False
-    assert evaluate(progress_of(lesson(), optional, finals=[final()]), ALL_GOOD, levels_at(60)).eligible
+    assert evaluate(progress_of(lesson(), optional, finals=[final()]), ALL_GOOD, levels_at(60), ENOUGH).eligible
 
 
 def test_number_format_and_expiry():
@@ -237,12 +243,23 @@ def test_an_expired_certificate_is_expired_and_unlisted(course):
 
 @pytest.fixture
 def small_course(course, module):
-    """One required lesson, one required case and a final assessment."""
+    """One required lesson, one required case and a final assessment, and a module test and a second case that are
+    optional (their evidence counts, their completion is not required)."""
     return {
         "lesson": LessonPageFactory(parent=module, title="Урок", slug="lesson"),
         "case": CaseStudyPageFactory(parent=module, title="Кейс", slug="case"),
         "final": AssessmentPageFactory(parent=course, title="Итоговая аттестация", slug="final", kind="final"),
+        "graded": [
+            CaseStudyPageFactory(parent=module, title=f"Кейс {n}", slug=f"extra-case-{n}", required=False)
+            for n in range(policy.MIN_EVIDENCE_ITEMS - 1)
+        ],
     }
+
+
+def add_enough_evidence(user, course, small_course, level):
+    """Each competency at ``level`` on the final and on enough other graded work (``policy.MIN_EVIDENCE_ITEMS``)."""
+    for page in [small_course["final"], *small_course["graded"]]:
+        add_evidence(user, course, page, level)
 
 
 def add_evidence(user, course, page, level):
@@ -274,7 +291,7 @@ def test_the_certificate_follows_the_evidence_and_is_issued_once(
     CaseSubmission.objects.create(user=user, case=small_course["case"], status="accepted")
     Attempt.objects.create(user=user, page=small_course["final"], number=1, status=AttemptStatus.GRADED, passed=True)
     AssessmentGrade.objects.create(user=user, page=small_course["final"], percent=80, passed=True, attempts_graded=1)
-    add_evidence(user, course, small_course["final"], 55)
+    add_enough_evidence(user, course, small_course, 55)
     with django_capture_on_commit_callbacks(execute=True):
         evidence_changed.send(sender=None, user=user, page=small_course["final"])
     certificate = Certificate.objects.get(user=user)
@@ -295,11 +312,37 @@ def test_below_the_course_level_no_certificate(course, small_course):
     CaseSubmission.objects.create(user=user, case=small_course["case"], status="accepted")
     Attempt.objects.create(user=user, page=small_course["final"], number=1, status=AttemptStatus.GRADED, passed=True)
     AssessmentGrade.objects.create(user=user, page=small_course["final"], percent=80, passed=True, attempts_graded=1)
-    add_evidence(user, course, small_course["final"], 45)
+    add_enough_evidence(user, course, small_course, 45)
     assert issue_if_eligible(user, course) is None
     course.certification_level = 45
     course.save()
     assert issue_if_eligible(user, course) is not None
+
+
+def test_one_graded_piece_of_work_is_not_enough_evidence(course, small_course):
+    from assessments.models import CaseSubmission
+
+    user = UserFactory()
+    Enrolment.objects.create(user=user, course=course)
+    LessonCompletion.objects.record(user, small_course["lesson"])
+    CaseSubmission.objects.create(user=user, case=small_course["case"], status="accepted")
+    Attempt.objects.create(user=user, page=small_course["final"], number=1, status=AttemptStatus.GRADED, passed=True)
+    AssessmentGrade.objects.create(user=user, page=small_course["final"], percent=95, passed=True, attempts_graded=1)
+    add_evidence(user, course, small_course["final"], 95)  # a high level, on the final alone
+    assert issue_if_eligible(user, course) is None
+    add_enough_evidence(user, course, small_course, 95)
+    assert issue_if_eligible(user, course) is not None
+
+
+def test_the_checklist_says_how_much_evidence_a_level_still_needs():
+    thin = dict.fromkeys(ALL_GOOD, policy.MIN_EVIDENCE_ITEMS - 1)
+    result = evaluate(progress_of(lesson(), finals=[final()]), ALL_GOOD, levels_at(60), thin)
+    assert [r.code for r in result.missing] == [f"competency:{code}" for code in ALL_GOOD]
+    with translation.override("en"):
+        assert str(result.missing[0].detail) == (
+            f"now 80, on {policy.MIN_EVIDENCE_ITEMS - 1} of the {policy.MIN_EVIDENCE_ITEMS} graded pieces of work "
+            "it needs"
+        )
 
 
 def test_a_course_that_does_not_certify_issues_nothing(course):
@@ -355,7 +398,7 @@ def test_no_certificate_until_the_capstone_project_is_accepted(course, small_cou
     CaseSubmission.objects.create(user=user, case=small_course["case"], status="accepted")
     Attempt.objects.create(user=user, page=small_course["final"], number=1, status=AttemptStatus.GRADED, passed=True)
     AssessmentGrade.objects.create(user=user, page=small_course["final"], percent=80, passed=True, attempts_graded=1)
-    add_evidence(user, course, small_course["final"], 80)
+    add_enough_evidence(user, course, small_course, 80)
     submitted = CaseSubmission.objects.create(user=user, case=capstone, status="submitted")
     assert issue_if_eligible(user, course) is None
     submitted.status = "accepted"
