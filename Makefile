@@ -8,8 +8,9 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# make test's coverage gate (pyproject's [tool.coverage]: >= 90 % of the plugin's lines); `COVERAGE=` runs without it,
-# for a subset of the tests.
+# The coverage gate (pyproject's [tool.coverage]: >= 90 % of the plugin's lines): `make test COVERAGE=--cov`. Not yet
+# the default: the plugin's figure over the whole suite is still to be measured (README, "Coverage"); it costs about
+# half as much CPU again.
 COVERAGE ?=
 SWEEP_EXAMPLES ?= 1000
 TEMPLATES = $(shell git ls-files '*.html')
@@ -50,7 +51,7 @@ messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/dja
 	$(MANAGE) makemessages -l ru -l en --no-obsolete --add-location file --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(MANAGE) compilemessages --ignore '.venv' -v 0
 
-test: $(STAMP) compilemessages ## Run the test suite with the coverage gate (DATABASE_URL and REDIS_URL pick the database and cache; COVERAGE= for none)
+test: $(STAMP) compilemessages ## Run the test suite (DATABASE_URL and REDIS_URL pick the database and cache; COVERAGE=--cov for the plugin's coverage gate)
 	$(BIN)/pytest $(COVERAGE) $(PYTEST_ARGS)
 
 .PHONY: sweep
