@@ -1,5 +1,7 @@
 """The Wagtail admin's user screens edit the learner's details, which the plugin keeps in its learner profile."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bs4 import BeautifulSoup
@@ -57,3 +59,21 @@ def test_staff_edit_the_details_shown_from_the_learner_profile(client, superuser
     assert (learner.patronymic, learner.organisation, learner.municipality) == ("", "Гимназия № 7", other)
     assert LearnerProfile.objects.count() == 1
     assert User.objects.get(pk=alsu.pk).check_password(TEST_PASSWORD)
+
+
+def test_the_users_listing_reads_the_patronymics_with_the_users(client, superuser):
+    client.force_login(superuser)
+    listing = reverse("wagtailusers_users:index")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(listing).status_code == 200
+        return len(captured)
+
+    UserFactory(last_name="Сафина", first_name="Алсу", patronymic="Ринатовна")
+    client.get(listing)
+    one = queries()
+    for number in range(3):
+        UserFactory(last_name=f"Фамилия{number}", patronymic="Ильдаровна")
+    assert queries() == one
+    assert "Сафина Алсу Ринатовна" in client.get(listing).content.decode()
