@@ -7,7 +7,6 @@ aggregate: level = points earned / points possible over everything tagged with t
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
@@ -16,13 +15,13 @@ from assessments.models import AssessmentGrade, Attempt, AttemptStatus, Competen
 from assessments.scoring import Evidence, competency_levels, weakest_competencies
 from course.access import course_of
 from course.models import CoursePage
-from course.signals import evidence_changed
+from course.signals import announce_evidence
 
 
 def _replace(user, page, course, rows: list[CompetencyEvidence]) -> None:
     CompetencyEvidence.objects.filter(user=user, page=page).delete()
     CompetencyEvidence.objects.bulk_create(rows)
-    transaction.on_commit(lambda: evidence_changed.send(sender=CompetencyEvidence, user=user, page=page))
+    announce_evidence(CompetencyEvidence, user, page)
 
 
 def _outcome(attempt: Attempt) -> policy.Outcome:

@@ -2,18 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
 from wagtail.models import Page
 
-from course.caching import tree_version
-from course.models import CoursePage
-from course.progress import PROGRESS_CACHE_SECONDS, CourseProgress, course_progress
+from course.progress import CourseProgress, course_of, for_request
 
-_MISSING = object()
+__all__ = ["course_of", "gate", "is_course_staff", "locked_reason"]
 
 
 def is_course_staff(user) -> bool:
@@ -21,29 +18,18 @@ def is_course_staff(user) -> bool:
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
-def course_of(page: Page) -> CoursePage | None:
-    """The course above ``page``, cached per tree version: each learner's request and evidence change asks."""
-    key = f"course:of:{page.pk}:{tree_version()}"
-    found = cache.get(key, default=_MISSING)
-    if found is _MISSING:
-        found = CoursePage.objects.ancestor_of(page).first()
-        cache.set(key, found, PROGRESS_CACHE_SECONDS)
-    return found
-
-
 def gate(request, page: Page):
-    """A response that stops ``request`` from seeing ``page`` or ``None``; leaves the progress on the request."""
+    """A response that stops ``request`` from seeing ``page``, or ``None``."""
     course = course_of(page)
     if course is None:
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    progress = course_progress(request.user, course)
+    progress = for_request(request, course)
     enrolment = progress.enrolment
     if enrolment is None and not is_course_staff(request.user):
         messages.info(request, gettext("Enrol in the course to open its modules, lessons and assessments."))
         return redirect(course.get_url(request))
-    request.course_progress = progress
     if enrolment is None:
         return None
     reason = locked_reason(progress, page)

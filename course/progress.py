@@ -8,7 +8,10 @@
         return {page.pk: ItemState(done=..., status=..., label=...) for page in pages if isinstance(page, ...)}
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.utils.functional import cached_property
@@ -18,9 +21,17 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from course.caching import bump_learner_version, learner_version, tree_version
-from course.models import CoursePage, Enrolment, LessonCompletion, LessonPage, ModuleCompletion, ModulePage
+
+# The page classes are read when progress is computed, not when this module loads: the pages' ``get_context`` asks
+# for progress (``for_request``), so ``course.models.pages`` imports this module while it is itself loading.
+from course.models import pages as course_pages
+from course.models.records import Enrolment, LessonCompletion, ModuleCompletion
+
+if TYPE_CHECKING:
+    from course.models.pages import CoursePage, ModulePage
 
 ITEM_STATES_HOOK = "course_item_states"
+_MISSING = object()
 # A day: the keys carry versions, so an entry is never stale, only unused once a version moves on.
 PROGRESS_CACHE_SECONDS = 24 * 60 * 60
 
@@ -164,7 +175,7 @@ class CourseProgress:
 
 
 def lesson_states(user, pages) -> dict[int, ItemState]:
-    lesson_ids = [page.pk for page in pages if isinstance(page, LessonPage)]
+    lesson_ids = [page.pk for page in pages if isinstance(page, course_pages.LessonPage)]
     if not lesson_ids or not user.is_authenticated:
         return {}
     done = set(
@@ -220,7 +231,7 @@ def learner_summary(
     key = _summary_key(user, course)
     summary = cached if cached is not None else cache.get(key)
     if summary is None:
-        module_ids = [page.pk for page in pages if isinstance(page, ModulePage)]
+        module_ids = [page.pk for page in pages if isinstance(page, course_pages.ModulePage)]
         completions = {
             module_id: frozenset(counted)
             for module_id, counted in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).values_list(
@@ -265,7 +276,7 @@ def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None
     modules: dict[str, ModuleProgress] = {}
     opening, closing = [], []
     for page in pages:
-        if isinstance(page, ModulePage):
+        if isinstance(page, course_pages.ModulePage):
             modules[page.path] = ModuleProgress(module=page, items=[])
             continue
         item = ItemProgress(page=page, state=states.get(page.pk, NOT_STARTED))
@@ -291,3 +302,24 @@ def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None
         for item in closing:
             item.unlocked = previous_complete or progress.completed
     return progress
+
+
+def course_of(page: Page) -> CoursePage | None:
+    """The course above ``page``, cached per tree version: each learner's request and evidence change asks."""
+    key = f"course:of:{page.pk}:{tree_version()}"
+    found = cache.get(key, default=_MISSING)
+    if found is _MISSING:
+        found = course_pages.CoursePage.objects.ancestor_of(page).first()
+        cache.set(key, found, PROGRESS_CACHE_SECONDS)
+    return found
+
+
+def for_request(request, course: CoursePage | None) -> CourseProgress | None:
+    """The signed-in user's progress in ``course``, computed once per request however many ask (the access gate,
+    the page's context); ``None`` for a visitor or without a course. Previews ask it as the served page does."""
+    if course is None or not request.user.is_authenticated:
+        return None
+    memo = request.__dict__.setdefault("_course_progress", {})
+    if course.pk not in memo:
+        memo[course.pk] = course_progress(request.user, course)
+    return memo[course.pk]

@@ -13,7 +13,6 @@ from course import access, services
 from course.admin_forms import CodedReferenceForm
 from course.models import (
     Competency,
-    CoursePage,
     EnrolledOnlyMixin,
     ExpertArea,
     MentoringFormat,
@@ -22,7 +21,6 @@ from course.models import (
     Region,
     Subject,
 )
-from course.progress import course_progress
 
 
 class AddLabelMixin:
@@ -125,8 +123,6 @@ register_snippet(ReferenceDataGroup)
 def keep_course_content_for_enrolled_learners(page, request, serve_args, serve_kwargs):
     if isinstance(page, EnrolledOnlyMixin):
         return access.gate(request, page)
-    if isinstance(page, CoursePage) and request.user.is_authenticated:
-        request.course_progress = course_progress(request.user, page.get_taught_course())
     return None
 
 

@@ -40,7 +40,7 @@ from course.codes import CompetencyCode
 from course.models import CaseKind, CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
 from course.models.records import EnrolmentClosed
 from course.services import refresh_completion
-from course.signals import evidence_changed
+from course.signals import announce_evidence
 from demo.course import REVIEWERS_GROUP, DemoReport, ensure_child
 
 logger = logging.getLogger(__name__)
@@ -437,7 +437,7 @@ class DemoLearner:
         """Tell the receivers, as the lesson's "done" button does; once per module, not per lesson: they recompute
         from the records, and each recomputation of progress takes a noticeable time."""
         if self.last_lesson is not None:
-            evidence_changed.send(sender=LessonPage, user=self.user, page=self.last_lesson)
+            announce_evidence(LessonPage, self.user, self.last_lesson)
             self.last_lesson = None
 
     # Case analyses

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from course import progress as learner_progress
 from course.blocks import (
     RICH_TEXT_FEATURES,
     LessonStreamBlock,
@@ -31,7 +32,7 @@ from course.blocks import (
 )
 from course.codes import CompetencyCode
 from course.models.records import Enrolment, EnrolmentClosed, LessonCompletion
-from course.signals import evidence_changed
+from course.signals import announce_evidence
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 # An academic hour (академический час) of continuing professional education is 45 minutes.
@@ -361,7 +362,9 @@ class CoursePage(RoutablePageMixin, Page):
         # The modules are the course's own unless they come from the original of a translated landing page.
         taught = None if context["modules_in_other_language"] else self
         context["plan"] = self.get_curriculum_plan(context["modules"], taught=taught)
-        progress = getattr(request, "course_progress", None)
+        # A visitor has no progress: the course taught is not even looked up.
+        taught = self.get_taught_course() if request.user.is_authenticated else None
+        progress = learner_progress.for_request(request, taught)
         context["progress"] = progress
         context["enrolment"] = progress.enrolment if progress else None
         context["module_states"] = {module.module.pk: module for module in progress.modules} if progress else {}
@@ -500,7 +503,7 @@ class ModulePage(EnrolledOnlyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        progress = getattr(request, "course_progress", None)
+        progress = learner_progress.for_request(request, learner_progress.course_of(self))
         module_progress = progress.module_for(self.pk) if progress else None
         context["module_progress"] = module_progress
         context["items"] = [item.page for item in module_progress.items] if module_progress else self.get_items()
@@ -554,7 +557,7 @@ class ModuleItemPage(EnrolledOnlyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        progress = getattr(request, "course_progress", None)
+        progress = learner_progress.for_request(request, learner_progress.course_of(self))
         context["item_progress"] = progress.item_for(self.pk) if progress else None
         context["course_progress"] = progress  # the course outline beside the item
         # Routing caches the parent on the page, so the module costs no query when the page is served.
@@ -595,7 +598,7 @@ class LessonPage(RoutablePageMixin, ModuleItemPage):
         if request.method != "POST":
             return redirect(self.get_url(request))
         if LessonCompletion.objects.record(request.user, self):
-            evidence_changed.send(sender=type(self), user=request.user, page=self)
+            announce_evidence(type(self), request.user, self)
             messages.success(request, gettext("Lesson marked as done."))
         following = self.get_next_siblings().live().public().first()
         return redirect((following or self.get_parent()).get_url(request))

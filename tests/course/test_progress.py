@@ -4,6 +4,7 @@ import pytest
 
 from course.models import Enrolment, EnrolmentClosed, LessonCompletion
 from course.progress import course_progress
+from course.signals import evidence_changed
 from tests.factories import LessonPageFactory, ModulePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,14 +89,41 @@ def test_closed_enrolment_is_refused(course):
         Enrolment.objects.enrol(UserFactory(username="late"), course)
 
 
-def test_marking_a_lesson_done_moves_on_and_stamps_completion(client, course, module, lesson, learner):
+def test_marking_a_lesson_done_moves_on_and_stamps_completion(
+    client, course, module, lesson, learner, django_capture_on_commit_callbacks
+):
     client.force_login(learner)
-    response = client.post(lesson.url + "done/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(lesson.url + "done/")
     assert response.status_code == 302
     assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
     assert Enrolment.objects.get(user=learner).completed_at is not None
     client.post(lesson.url + "done/")
     assert LessonCompletion.objects.filter(user=learner).count() == 1
+
+
+def test_a_lesson_done_is_announced_when_its_request_commits(
+    client, course, module, lesson, learner, django_capture_on_commit_callbacks
+):
+    """As every other evidence: receivers never run inside a transaction that may still roll back."""
+    received = []
+
+    def receiver(sender, user, page, **kwargs):
+        received.append((user.pk, page.pk))
+
+    evidence_changed.connect(receiver, dispatch_uid="test-lesson-done-receiver")
+    try:
+        client.force_login(learner)
+        with django_capture_on_commit_callbacks() as callbacks:
+            client.post(lesson.url + "done/")
+        assert received == []
+        assert Enrolment.objects.get(user=learner).completed_at is None
+        for callback in callbacks:
+            callback()
+        assert received == [(learner.pk, lesson.pk)]
+        assert Enrolment.objects.get(user=learner).completed_at is not None
+    finally:
+        evidence_changed.disconnect(dispatch_uid="test-lesson-done-receiver")
 
 
 def test_the_dashboard_shows_accessible_progress(client, course, module, lesson, learner):
@@ -122,3 +150,20 @@ def test_enrolling_from_the_english_landing_page_enrols_in_the_course_taught(
     response = client.get(en_course.url)
     assert response.context["enrolment"].course_id == course.pk
     assert client.get(lesson.url).status_code == 200
+
+
+def test_a_preview_shows_the_editors_own_progress(client, rf, settings, course, module, lesson, superuser):
+    """Previews skip the serving hooks: the pages ask for the progress themselves."""
+    Enrolment.objects.create(user=superuser, course=course)
+    LessonCompletion.objects.record(superuser, lesson)
+    client.force_login(superuser)
+    # As the admin's preview: the editor's cookies go with the page's dummy request.
+    request = rf.get("/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={client.session.session_key}")
+    response = lesson.make_preview_request(request, lesson.default_preview_mode)
+    assert response.status_code == 200
+    assert response.context_data["item_progress"].state.done
+    response = module.make_preview_request(request, module.default_preview_mode)
+    assert response.context_data["module_progress"].percent == 100
+    response = course.make_preview_request(request, course.default_preview_mode)
+    assert response.context_data["enrolment"].user == superuser
+    assert response.context_data["module_states"][module.pk].complete
