@@ -1,14 +1,10 @@
 """Staff reports in the Wagtail admin (menu "Reports"), each a Wagtail ``ReportView`` with CSV and XLSX export.
 
-Every report is computed with a fixed number of aggregate queries, whatever the number of learners:
+Every report is computed with a fixed number of queries, whatever the number of learners:
 
 * **Enrolment and progress**: enrolled and completed per course from ``Enrolment`` (``completed_at`` is stamped by
-  ``course.services.refresh_completion`` whenever a learner's evidence changes). Per module, a learner has completed
-  it when every required, live item under it is done, as in ``course.progress``: lessons marked done
-  (``LessonCompletion``), case analyses accepted (``CaseSubmission``) and module tests passed
-  (``AssessmentGrade``). The database counts the done items per learner and module (grouping by the parent's tree
-  path), only for learners enrolled in the module's course; the report compares the counts with the number of required
-  items.
+  ``course.services.refresh_completion`` whenever a learner's evidence changes); per module, the learners enrolled
+  who have completed it as their own progress shows it (``course.progress.module_tallies``).
 * **Analyses waiting**: per case study, the count of analyses awaiting review, the oldest and the average wait.
 * **Pass rates per competency**: per course and competency, over each learner's grade that counts at each module
   test and final (``AssessmentGrade``, by the assessment's grading method): how many grades measured the competency
@@ -21,9 +17,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Q
 from django.db.models import Value as V
-from django.db.models.functions import Length, Substr
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -32,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from assessments import item_analysis, policy
 from assessments.admin_filters import (
@@ -50,10 +45,10 @@ from assessments.models import (
     AssessmentPage,
     Attempt,
     AttemptStatus,
-    CaseSubmission,
     SubmissionStatus,
 )
-from course.models import CaseStudyPage, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+from course.models import CaseStudyPage, CoursePage, Enrolment
+from course.progress import module_tallies
 
 DAY = timedelta(days=1)
 
@@ -112,66 +107,6 @@ class ProgressRow:
         return percent(self.completed, self.enrolled)
 
 
-def _module_path(path_field: str):
-    """The tree path of an item's parent (its module): the item's own path less one step."""
-    return Substr(path_field, 1, Length(path_field) - V(Page.steplen))
-
-
-def _done_per_module(queryset, page_field: str) -> list[tuple[int, str, int]]:
-    """(learner, module path, items done) for learners enrolled in the course above the item."""
-    path_field = f"{page_field}__path"
-    enrolled = Enrolment.objects.filter(
-        user_id=OuterRef("user_id"), course__path=Substr(OuterRef(path_field), 1, F("course__depth") * Page.steplen)
-    )
-    return list(
-        queryset.filter(Exists(enrolled))
-        .annotate(module_path=_module_path(path_field))
-        .order_by()
-        .values_list("user_id", "module_path")
-        .annotate(done=Count(f"{page_field}_id", distinct=True))
-    )
-
-
-def module_completions(courses: list[CoursePage], modules: list[ModulePage]) -> dict[int, int]:
-    """Learners who have completed each module, by module id."""
-    under = _under(courses)
-    module_paths = {module.path for module in modules}
-    required: dict[str, int] = dict.fromkeys(module_paths, 0)
-    item_ids: dict[type, list[int]] = {}
-    for model, filters in (
-        (LessonPage, Q(required=True)),
-        (CaseStudyPage, Q(required=True)),
-        (AssessmentPage, ~Q(kind=AssessmentKind.DIAGNOSTIC)),
-    ):
-        items = model.objects.live().public().filter(under, filters).values_list("pk", "path")
-        item_ids[model] = []
-        for pk, item_path in items:
-            parent = item_path[: -Page.steplen]
-            if parent in required:
-                required[parent] += 1
-                item_ids[model].append(pk)
-    done: dict[tuple[int, str], int] = {}
-    sources = (
-        (LessonCompletion.objects.filter(lesson_id__in=item_ids[LessonPage]), "lesson"),
-        (
-            CaseSubmission.objects.filter(case_id__in=item_ids[CaseStudyPage], status=SubmissionStatus.ACCEPTED),
-            "case",
-        ),
-        (AssessmentGrade.objects.filter(page_id__in=item_ids[AssessmentPage], passed=True), "page"),
-    )
-    for queryset, page_field in sources:
-        for user_id, module_path, count in _done_per_module(queryset, page_field):
-            done[user_id, module_path] = done.get((user_id, module_path), 0) + count
-    completed = dict.fromkeys(module_paths, 0)
-    for (_user_id, module_path), count in done.items():
-        if module_path in completed and count >= required[module_path]:
-            completed[module_path] += 1
-    return {
-        module.pk: completed[module.path] if required[module.path] else None  # None: nothing required
-        for module in modules
-    }
-
-
 class CourseProgressReportView(StaffReportView):
     page_title = _("Enrolment and progress")
     index_url_name = "assessments_reports:course_progress"
@@ -202,23 +137,13 @@ class CourseProgressReportView(StaffReportView):
             .values("course_id")
             .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
         }
-        modules = list(ModulePage.objects.live().public().filter(_under(courses)).order_by("number", "path"))
-        completions = module_completions(courses, modules)
         rows = []
         for course in courses:
             count = counts.get(course.pk, {"enrolled": 0, "completed": 0})
             rows.append(ProgressRow(course.title, "", count["enrolled"], count["completed"]))
-            for module in modules:
-                if module.path.startswith(course.path):
-                    completed = completions[module.pk]
-                    rows.append(
-                        ProgressRow(
-                            course.title,
-                            module.title,
-                            count["enrolled"],
-                            count["enrolled"] if completed is None else completed,
-                        )
-                    )
+            for tally in module_tallies(course):
+                completed = count["enrolled"] if tally.completed is None else tally.completed
+                rows.append(ProgressRow(course.title, tally.module.title, count["enrolled"], completed))
         return rows
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -302,6 +303,42 @@ def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None
         for item in closing:
             item.unlocked = previous_complete or progress.completed
     return progress
+
+
+@dataclass(frozen=True)
+class ModuleTally:
+    """How many learners enrolled in a course have completed one of its modules."""
+
+    module: ModulePage
+    completed: int | None  # None: the module requires nothing, it is complete for everyone
+
+
+def module_tallies(course: CoursePage) -> list[ModuleTally]:
+    """The modules of ``course`` in the programme's order with the learners enrolled who have completed each, in one
+    query besides the course's items (cached). A learner counts as their progress shows it: once complete, a module
+    stays complete (``ModuleCompletion``, recorded when progress first finds it so, which every evidence change and
+    every page the learner opens computes), whatever was made required since."""
+    pages = course_items(course)
+    modules = sorted(
+        (page for page in pages if isinstance(page, course_pages.ModulePage)),
+        key=lambda module: (module.number, module.path),
+    )
+    requiring = {
+        page.path[: -Page.steplen]
+        for page in pages
+        if page.depth == course.depth + 2 and getattr(page, "required", False)
+    }
+    counts = dict(
+        ModuleCompletion.objects.filter(
+            module_id__in=[module.pk for module in modules],
+            user_id__in=Enrolment.objects.filter(course=course).values("user_id"),
+        )
+        .order_by()
+        .values("module_id")
+        .annotate(learners=Count("pk"))
+        .values_list("module_id", "learners")
+    )
+    return [ModuleTally(module, counts.get(module.pk, 0) if module.path in requiring else None) for module in modules]
 
 
 def course_of(page: Page) -> CoursePage | None:

@@ -14,6 +14,8 @@ from assessments import cases, policy
 from assessments.models import AssessmentPassLevel, Attempt, CaseSubmission
 from assessments.reports import CourseProgressReportView
 from course.models import Enrolment, LessonCompletion
+from course.progress import course_progress
+from course.signals import announce_evidence
 from tests.assessments.factories import AssessmentPageFactory, single_choice
 from tests.factories import (
     CaseStudyPageFactory,
@@ -79,28 +81,38 @@ def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}"
 
 
+def mark_done(learner, lesson):
+    """As the lesson's "done" button: the record, then the news to the receivers when the request commits."""
+    LessonCompletion.objects.record(learner, lesson)
+    announce_evidence(type(lesson), learner, lesson)
+
+
 @pytest.fixture
-def progress_data(course, module, lesson, case_study, home):
+def progress_data(course, module, lesson, case_study, home, django_capture_on_commit_callbacks):
     """Two courses whose learners got to different places, so a report that mixed them up or ignored its filter
     shows other numbers. Returns the learners who did each thing: the expected rows are counted from them."""
     second = ModulePageFactory(parent=course, title="Модуль с тестом", slug="module-2", number=2)
     module_test = AssessmentPageFactory(parent=second, title="Тест модуля 2", slug="module-2-test")
     done, halfway, idle = enrol(course, "Завершившая"), enrol(course, "Начавшая"), enrol(course, "Молчащая")
     stranger = UserFactory(last_name="Незаписанная")  # did a lesson without enrolling: not counted
-    for learner in (done, halfway, stranger):
-        LessonCompletion.objects.record(learner, lesson)
-    cases.submit_analysis(done, case_study, "<p>Анализ</p>")
-    cases.review_submission(CaseSubmission.objects.get(user=done), None, {case_study.rubric[0].id: 9}, "", "accepted")
-    take(done, module_test, right={"expert", "managerial", "communicative"})
-    take(halfway, module_test, right=set())  # failed: the module is not completed
+    # Through the services and their receivers, which record each module a learner completes.
+    with django_capture_on_commit_callbacks(execute=True):
+        for learner in (done, halfway, stranger):
+            mark_done(learner, lesson)
+        cases.submit_analysis(done, case_study, "<p>Анализ</p>")
+        submission = CaseSubmission.objects.get(user=done)
+        cases.review_submission(submission, None, {case_study.rubric[0].id: 9}, "", "accepted")
+        take(done, module_test, right={"expert", "managerial", "communicative"})
+        take(halfway, module_test, right=set())  # failed: the module is not completed
     Enrolment.objects.filter(user=done).update(completed_at=timezone.now())
 
     other = CoursePageFactory(parent=home, title="Другой курс", slug="other-course")
     other_module = ModulePageFactory(parent=other, title="Модуль другого курса", slug="other-module", number=1)
     other_lesson = LessonPageFactory(parent=other_module, title="Урок другого курса", slug="other-lesson")
     readers = [enrol(other, f"Читательница{number}") for number in range(4)]
-    for learner in readers[:3]:
-        LessonCompletion.objects.record(learner, other_lesson)
+    with django_capture_on_commit_callbacks(execute=True):
+        for learner in readers[:3]:
+            mark_done(learner, other_lesson)
     return {
         "second": second,
         "other": other,
@@ -111,7 +123,8 @@ def progress_data(course, module, lesson, case_study, home):
             module.pk: [done],  # the lesson and the accepted case
             second.pk: [done],  # the module test passed
         },
-        "theirs": {"enrolled": readers, "completed": [], other_module.pk: readers[:3]},
+        # One lesson is the whole other course: its readers have completed it.
+        "theirs": {"enrolled": readers, "completed": readers[:3], other_module.pk: readers[:3]},
     }
 
 
@@ -146,6 +159,20 @@ def test_progress_report_counts_enrolments_and_modules_completed(staff_client, c
     ours = expected_rows(course, [module, progress_data["second"]], progress_data["ours"])
     theirs = expected_rows(progress_data["other"], [progress_data["other_module"]], progress_data["theirs"])
     assert sorted(rows[1:]) == sorted(ours + theirs)
+
+
+def test_progress_report_counts_a_module_as_the_learners_progress_shows_it(
+    staff_client, course, module, progress_data, django_capture_on_commit_callbacks
+):
+    """A module once complete stays complete for the learner when a required lesson is added: the report agrees."""
+    added = LessonPageFactory(parent=module, title="Новый урок", slug="new-lesson")
+    done = progress_data["ours"]["completed"][0]
+    module_progress = course_progress(done, course).module_for(module.pk)
+    assert module_progress.complete and module_progress.new_items[0].page.pk == added.pk
+    assert exported(staff_client, PROGRESS, course=course.pk)[2] == [course.title, module.title, "3", "1", "33.3"]
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_done(enrol(course, "Поздняя"), added)  # the new lesson alone does not complete the module
+    assert exported(staff_client, PROGRESS, course=course.pk)[2] == [course.title, module.title, "4", "1", "25.0"]
 
 
 def test_progress_report_filters_by_course(staff_client, course, module, progress_data):
