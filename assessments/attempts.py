@@ -82,7 +82,6 @@ def start_attempt(user, page: AssessmentPage, *, seed: int | None = None) -> Att
                 user=user,
                 page=page,
                 number=used + 1,
-                question_order=[item["id"] for item in items],
                 items=items,
                 seed=seed,
                 deadline=deadline,
@@ -92,16 +91,8 @@ def start_attempt(user, page: AssessmentPage, *, seed: int | None = None) -> Att
         return Attempt.objects.get(user=user, page=page, status=AttemptStatus.IN_PROGRESS)
 
 
-def attempt_items(attempt: Attempt) -> list[dict]:
-    """The attempt's snapshot; an attempt stored without one (made before snapshots) reads the bank in its order."""
-    if attempt.items:
-        return attempt.items
-    by_id = {item["id"]: item for item in attempt.page.bank_items()}
-    return [bank.snapshot_item(by_id[qid], None) for qid in attempt.question_order if qid in by_id]
-
-
 def scoring_questions(attempt: Attempt) -> list[Question]:
-    return [bank.to_question(item) for item in attempt_items(attempt)]
+    return [bank.to_question(item) for item in attempt.items]
 
 
 def is_overdue(attempt: Attempt, now=None) -> bool:
@@ -150,7 +141,7 @@ def _index(value) -> int | None:
 
 
 def find_question(attempt: Attempt, question_id: str) -> Question:
-    item = next((item for item in attempt_items(attempt) if item["id"] == question_id), None)
+    item = next((item for item in attempt.items if item["id"] == question_id), None)
     if item is None:
         raise InvalidAnswer(_("There is no such question in this attempt."))
     return bank.to_question(item)

@@ -61,6 +61,16 @@ def pools(items: Sequence[Mapping]) -> dict[str, list[Mapping]]:
     return result
 
 
+def questions_per_attempt(items: Sequence[Mapping], counts: Mapping[str, int]) -> int:
+    """How many questions an attempt shows: the draw (no more than a pool holds), the fixed questions and the
+    self-assessment; every item when nothing is drawn."""
+    if not counts:
+        return len(items)
+    sizes = {code: len(pool) for code, pool in pools(items).items()}
+    always = sum(1 for item in items if not is_pooled(item))
+    return always + sum(min(count, sizes.get(code, 0)) for code, count in counts.items())
+
+
 def draw_items(items: Sequence[Mapping], counts: Mapping[str, int], rng: random.Random) -> list[Mapping]:
     """The items of one attempt: self-assessment first, then the drawn items, then the fixed ones, in bank order.
 

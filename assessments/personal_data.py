@@ -14,7 +14,6 @@ with no version at all is deleted).
 
 from django.db.models import Prefetch
 
-from assessments.attempts import attempt_items
 from assessments.models import (
     Answer,
     AssessmentGrade,
@@ -90,8 +89,7 @@ def export_attempt(attempt: Attempt) -> dict:
         "passed": attempt.passed,
         "competencies": (attempt.result or {}).get("competencies") or {} if graded else {},
         "questions": [
-            export_answer(item, answers.get(item.get("id")), scores.get(item.get("id")))
-            for item in attempt_items(attempt)
+            export_answer(item, answers.get(item.get("id")), scores.get(item.get("id"))) for item in attempt.items
         ],
     }
 

@@ -19,7 +19,8 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import AssessmentKind, EvidenceSource, GradingMethod, ReviewMoment
+from assessments.choices import AssessmentKind, EvidenceSource, GradingMethod, ReviewMoment
+from assessments.scoring import judge_pass
 from course.codes import CompetencyCode
 
 CODES: tuple[str, ...] = tuple(CompetencyCode.values)
@@ -118,11 +119,8 @@ class Outcome:
 
 
 def outcome_passes(outcome: Outcome, levels: Mapping[str, int], overall: int) -> bool:
-    """The pass rule of an attempt (``scoring.evaluate_pass``) applied to an outcome: the overall percent and each
-    tested competency at or above its level."""
-    if outcome.percent is not None and outcome.percent < overall:
-        return False
-    return all(outcome.level(code) is None or outcome.level(code) >= required for code, required in levels.items())
+    """The pass rule (``scoring.judge_pass``) applied to an outcome."""
+    return judge_pass(outcome.percent, {code: outcome.level(code) for code in levels}, levels, overall).passed
 
 
 def counted_outcome(

@@ -4,7 +4,6 @@ what the assessment's review policy allows (right or wrong, the correct answers,
 from dataclasses import dataclass, field
 
 from assessments import policy
-from assessments.attempts import attempt_items
 from assessments.models import Attempt
 
 
@@ -68,7 +67,7 @@ def attempt_questions(attempt: Attempt, visibility: policy.ReviewVisibility | No
     answers = {answer.question_id: answer for answer in attempt.answers.all()}
     results = attempt.result.get("questions", {}) if not attempt.is_open else {}
     views = []
-    for number, item in enumerate(attempt_items(attempt), start=1):
+    for number, item in enumerate(attempt.items, start=1):
         kind = item["type"]
         answer = answers.get(item["id"])
         saved = answer.value if answer else None

@@ -258,19 +258,33 @@ def grade_attempt(
 def evaluate_pass(
     grade: AttemptGrade, competency_levels_required: Mapping[str, int], overall_required: int
 ) -> PassResult:
-    """Pass when the overall percent and every required competency level are reached. A competency the attempt did
-    not test (possible 0) is not a failure, nor is an overall percent of an attempt with nothing scored (a pure
-    self-assessment). An attempt awaiting review has not passed yet. Levels are compared as shown (1 decimal)."""
-    percent = grade.percent
+    """The pass rule (``judge_pass``) applied to a graded attempt."""
+    levels = {code: competency.level for code, competency in grade.competencies.items()}
+    return judge_pass(
+        grade.percent, levels, competency_levels_required, overall_required, pending_review=grade.pending_review
+    )
+
+
+def judge_pass(
+    percent: float | None,
+    levels: Mapping[str, float | None],
+    competency_levels_required: Mapping[str, int],
+    overall_required: int,
+    *,
+    pending_review: bool = False,
+) -> PassResult:
+    """The pass rule, the one every grade is judged by: pass when the overall percent and every required competency
+    level are reached. A competency the work did not test (no level) is not a failure, nor is an overall percent of an
+    attempt with nothing scored (a pure self-assessment). Work awaiting review has not passed yet. Levels are compared
+    as shown (1 decimal)."""
     overall_ok = percent is None or percent >= overall_required
-    failed = []
-    for code, required in competency_levels_required.items():
-        competency = grade.competencies.get(code)
-        level = competency.level if competency is not None else None
-        if level is not None and level < required:
-            failed.append(code)
+    failed = [
+        code
+        for code, required in competency_levels_required.items()
+        if levels.get(code) is not None and levels[code] < required
+    ]
     failed_competencies = tuple(sorted(failed, key=_competency_order))
-    passed = overall_ok and not failed_competencies and not grade.pending_review
+    passed = overall_ok and not failed_competencies and not pending_review
     return PassResult(passed=passed, failed_competencies=failed_competencies, overall_ok=overall_ok)
 
 

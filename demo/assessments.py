@@ -32,7 +32,7 @@ from django.test.utils import override_settings
 from wagtail.models import Page
 
 from assessments.attempts import review_written_answer, save_answer, start_attempt, submit_attempt
-from assessments.bank import to_question
+from assessments.bank import questions_per_attempt, to_question
 from assessments.cases import review_submission, submit_analysis
 from assessments.models import Answer, AssessmentDrawRule, AssessmentKind, AssessmentPage, Attempt, CaseSubmission
 from assessments.scoring import Question, QuestionKind, evaluate_pass, grade_attempt, score_question
@@ -162,13 +162,8 @@ def describe(error: ValidationError) -> str:
     return "; ".join(parts) or "; ".join(error.messages)
 
 
-def questions_per_attempt(data: dict) -> int:
-    """The questions an attempt shows: the draw, the fixed questions and the self-assessment statements."""
-    questions = data["questions"]
-    if not data.get("draw"):
-        return len(questions)
-    always = sum(1 for question in questions if question.get("type") == "likert" or question.get("fixed"))
-    return always + sum(int(count) for count in data["draw"].values())
+def draw_counts(data: dict) -> dict[str, int]:
+    return {code: int(count) for code, count in (data.get("draw") or {}).items()}
 
 
 def assessment_fields(data: dict, source: str) -> dict:
@@ -187,7 +182,7 @@ def assessment_fields(data: dict, source: str) -> dict:
         # can take.
         "estimated_minutes": data.get("estimated_minutes")
         or data.get("time_limit_minutes")
-        or 2 * questions_per_attempt(data),
+        or 2 * questions_per_attempt(data["questions"], draw_counts(data)),
     }
     for name in (
         "attempts_allowed",
@@ -473,7 +468,7 @@ class DemoLearner:
         attempt = start_attempt(self.user, page, seed=self.rng.randrange(1, 2**62))
         self.records += 1
         answers, manual = AnswerPlanner(page, attempt.items, skill, self.rng).plan(must_pass)
-        for sequence, question_id in enumerate(attempt.question_order, start=1):
+        for sequence, question_id in enumerate(attempt.question_ids, start=1):
             if question_id in answers:
                 save_answer(attempt, question_id, answers[question_id], sequence)
         attempt = submit_attempt(attempt)

@@ -1,7 +1,9 @@
 """Models of the assessments app: the assessment page, attempts and answers, case submissions and reviews, evidence."""
 
-from .evidence import CompetencyEvidence, EvidenceSource
-from .pages import AssessmentDrawRule, AssessmentKind, AssessmentPage, AssessmentPassLevel, GradingMethod, ReviewMoment
+from assessments.choices import AssessmentKind, EvidenceSource, GradingMethod, ReviewMoment
+
+from .evidence import CompetencyEvidence
+from .pages import AssessmentDrawRule, AssessmentPage, AssessmentPassLevel
 from .records import (
     Answer,
     AssessmentGrade,

@@ -4,15 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessments.choices import EvidenceSource
 from course.codes import CompetencyCode
-
-
-class EvidenceSource(models.TextChoices):
-    DIAGNOSTIC = "diagnostic", _("Entry diagnostic")
-    MODULE_TEST = "module_test", _("Module test")
-    FINAL = "final", _("Final assessment")
-    CASE = "case", _("Case analysis")
-    SELF = "self", _("Self-assessment")
 
 
 class CompetencyEvidence(models.Model):

@@ -1,7 +1,5 @@
 """The assessment page: questions tagged with competencies, and the settings of how it is taken and passed."""
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -16,39 +14,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from assessments import policy
 from assessments.audit import Bank
-from assessments.bank import flatten_raw_question, is_pooled, pools
+from assessments.bank import flatten_raw_question, pools, questions_per_attempt
 from assessments.blocks import QuestionStreamBlock
+from assessments.choices import AssessmentKind, GradingMethod, ReviewMoment
 from assessments.panels import BankCheckPanel
 from course.blocks import RICH_TEXT_FEATURES
 from course.codes import CompetencyCode
 from course.models import EnrolledOnlyMixin
 from course.models.pages import PERCENT_VALIDATORS
-
-
-class AssessmentKind(models.TextChoices):
-    DIAGNOSTIC = "diagnostic", _("Entry diagnostic")
-    MODULE_TEST = "module_test", _("Module test")
-    FINAL = "final", _("Final assessment")
-
-
-class GradingMethod(models.TextChoices):
-    """Which graded attempts make the grade that counts (as Moodle's quiz grading methods)."""
-
-    HIGHEST = "highest", _("Highest grade")
-    LATEST = "latest", _("Latest attempt")
-    AVERAGE = "average", _("Average of the attempts")
-    FIRST = "first", _("First attempt")
-
-
-class ReviewMoment(models.TextChoices):
-    """When a learner may see something of a submitted attempt (as Moodle's review options)."""
-
-    IMMEDIATELY = "immediately", _("Immediately after the attempt")
-    AFTER_PASS_OR_LAST = "after_pass_or_last", _("After passing or when no attempt is left")
-    AFTER_LAST = "after_last", _("When no attempt is left")
-    AFTER_PASS = "after_pass", _("After passing")
-    NEVER = "never", _("Never")
 
 
 class AssessmentPage(EnrolledOnlyMixin, Page):
@@ -216,14 +191,7 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         )
 
     def questions_per_attempt(self) -> int:
-        """How many questions an attempt shows: the draw, the fixed questions and the self-assessment."""
-        items = self.bank_items()
-        counts = self.draw_counts()
-        if not counts:
-            return len(items)
-        sizes = {code: len(pool) for code, pool in pools(items).items()}
-        always = sum(1 for item in items if not is_pooled(item))
-        return always + sum(min(count, sizes.get(code, 0)) for code, count in counts.items())
+        return questions_per_attempt(self.bank_items(), self.draw_counts())
 
     def pass_levels(self) -> dict[str, int]:
         """The level each competency must reach in an attempt: the page's level unless overridden."""
@@ -257,9 +225,9 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         left = None if self.attempts_allowed == 0 else max(0, self.attempts_allowed - used)
         submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at]
         opens_at = None
-        if self.attempt_wait_hours and submitted and open_attempt is None:
-            opens_at = max(submitted) + timedelta(hours=self.attempt_wait_hours)
-            opens_at = opens_at if opens_at > timezone.now() else None
+        if submitted and open_attempt is None:
+            opens_at = policy.next_attempt_opens(self, max(submitted))
+            opens_at = opens_at if opens_at is not None and opens_at > timezone.now() else None
         grade = self.grades.filter(user=user).first() if user.is_authenticated and attempts else None
         return {
             "attempts": attempts,

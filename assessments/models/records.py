@@ -32,7 +32,6 @@ class Attempt(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
     )
-    question_order = models.JSONField(_("question order"), default=list)
     items = models.JSONField(_("questions as shown"), default=list, blank=True)
     seed = models.PositiveBigIntegerField(_("draw seed"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
@@ -63,6 +62,11 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == AttemptStatus.IN_PROGRESS
+
+    @property
+    def question_ids(self) -> list[str]:
+        """The attempt's questions in the order shown (its snapshot's)."""
+        return [item["id"] for item in self.items]
 
     def item_map(self) -> dict[str, dict]:
         """The attempt's items by id, in the order shown."""

@@ -170,3 +170,11 @@ def test_bank_stats_count_the_longest_keys_positions_and_correct_counts():
     stats = bank.bank_stats(items)
     assert stats.key_longest_share == 0.5
     assert stats.key_positions == {0: 1, 3: 1}
+
+
+def test_an_attempt_shows_the_draw_the_fixed_items_and_the_self_assessment():
+    items = bank_of(per_competency=3)  # a self-assessment statement, 3 + 3 pooled, one fixed item
+    assert bank.questions_per_attempt(items, {}) == 8
+    assert bank.questions_per_attempt(items, {"expert": 2, "communicative": 1}) == 2 + 3
+    # A pool smaller than its draw gives what it has (the editor is warned), a pool missing gives nothing.
+    assert bank.questions_per_attempt(items, {"expert": 5, "research": 2}) == 2 + 3

@@ -7,6 +7,7 @@ import pytest
 
 from assessments import policy
 from assessments.models import EvidenceSource
+from assessments.scoring import CompetencyScore, evaluate_pass
 
 LEVELS = dict.fromkeys(policy.CODES, 50)
 
@@ -49,6 +50,25 @@ def test_an_outcome_fails_a_competency_under_its_own_level():
     result = outcome(1, 90.0, True, (6, 10))
     assert policy.outcome_passes(result, LEVELS | {"expert": 70}, 60) is False
     assert policy.outcome_passes(result, LEVELS | {"expert": 60}, 60) is True
+
+
+@pytest.mark.parametrize(
+    ("percent", "expert", "overall", "passes"),
+    [
+        (60.0, (5.0, 10.0), 60, True),
+        (59.9, (9.0, 10.0), 60, False),
+        (90.0, (4.99, 10.0), 60, False),
+        (None, (5, 10), 99, True),
+    ],
+)
+def test_an_outcome_is_judged_by_the_attempts_own_pass_rule(percent, expert, overall, passes):
+    """One rule (``scoring.judge_pass``): the grade that counts passes exactly when an attempt with the same points
+    would, at the boundaries too (levels compared as shown, to one decimal)."""
+    result = policy.Outcome({"expert": expert}, percent, False)
+    # An ``AttemptGrade`` as the attempt's grading leaves it, with the percent of all its questions.
+    grade = SimpleNamespace(percent=percent, competencies={"expert": CompetencyScore(*expert)}, pending_review=False)
+    assert policy.outcome_passes(result, LEVELS, overall) is passes
+    assert evaluate_pass(grade, LEVELS, overall).passed is passes
 
 
 def page(correctness, answers, **extra):
