@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
 
-from assessments.admin_views import written_answers_to_review
 from assessments.models import Answer, CaseSubmission, SubmissionStatus
+from assessments.queues import written_answers_to_review
 
 
 @dataclass(frozen=True)

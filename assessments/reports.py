@@ -36,7 +36,6 @@ from assessments.admin_filters import (
     ItemAnalysisFilterSet,
     WaitingReportFilterSet,
 )
-from assessments.admin_views import competency_label, course_of_page
 from assessments.blocks import QuestionStreamBlock
 from assessments.models import (
     Answer,
@@ -47,6 +46,8 @@ from assessments.models import (
     AttemptStatus,
     SubmissionStatus,
 )
+from assessments.policy import competency_label
+from assessments.queues import course_of_page
 from course.models import CaseStudyPage, CoursePage, Enrolment
 from course.progress import module_tallies
 

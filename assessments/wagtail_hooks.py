@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from wagtail import hooks
 
-from assessments import admin_views, dashboard, home_panels, progress, reports
+from assessments import dashboard, home_panels, progress, reports, review_views
 
 
 @hooks.register("course_item_states")
@@ -31,7 +31,7 @@ def add_review_work_panel(request, panels):
 
 @hooks.register("register_admin_viewset")
 def register_review_queues():
-    return admin_views.ReviewsGroup()
+    return review_views.ReviewsGroup()
 
 
 @hooks.register("register_admin_urls")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.admin_views import ReviewForm, WrittenAnswerForm
+from assessments.review_forms import ReviewForm, WrittenAnswerForm
 from course.cleaning import UNSTORABLE_MESSAGE
 from tests.malformed import NUL, SURROGATE
 
