@@ -214,6 +214,7 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.learner_state(request.user))
         context["module"] = self.get_parent().specific if self.kind == AssessmentKind.MODULE_TEST else None
+        context["course_progress"] = getattr(request, "course_progress", None)  # the course outline beside it
         return context
 
     def learner_state(self, user) -> dict:

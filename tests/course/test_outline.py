@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 from course.models import Enrolment, LessonCompletion
 from course.progress import course_progress
+from tests.assessments.factories import AssessmentPageFactory
 from tests.factories import CaseStudyPageFactory, LessonPageFactory, ModulePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +113,12 @@ def test_the_closed_page_has_breadcrumbs(client, course, programme, learner):
     crumbs = BeautifulSoup(response.content, "html.parser").select("nav.breadcrumbs li")
     assert [li.get_text(strip=True) for li in crumbs] == [course.title, m2.title, l2[0].title]
     assert crumbs[0].select_one("a")["href"] == course.url
+
+
+def test_tests_have_the_outline_too(client, course, programme, learner):
+    (m1, _l1), *_rest = programme
+    test = AssessmentPageFactory(parent=m1, slug="module-test", title="Тест модуля")
+
+    outline = outline_of(client, test.url)
+
+    assert outline.select_one(".course-outline__item a[aria-current=page]")["href"] == test.url
