@@ -6,7 +6,7 @@ certificates, profiles, their formats, subjects and areas), ids taken from the t
 planner's statistics. A million mentors take about ten minutes on two cores. The bench's mentors are not added to
 Wagtail's search index (the registry on PostgreSQL reads its own search document; ``manage.py update_index`` adds
 them when benchmarking ``MENTORS_REGISTRY_SEARCH=wagtail``). Other databases (SQLite) go through
-``mentors.bulk.create_mentors``.
+``mentors.certification.bulk.create_mentors``.
 
 Run through ``make bench``; the database is ``BENCH_DATABASE_URL`` (by default a PostgreSQL database ``mentor_bench``
 on localhost, created when missing).
@@ -23,10 +23,10 @@ from accounts.models import User
 from course.models import CoursePage, ExpertArea, LearnerProfile, Municipality, Subject
 from course.people import full_name
 from demo.people import generate_demo_mentors
-from mentors.bulk import UNUSABLE_PASSWORD, _numbers_by_year, create_mentors
-from mentors.certification import expiry_date, format_number
+from mentors.certification.bulk import UNUSABLE_PASSWORD, _numbers_by_year, create_mentors
+from mentors.certification.numbering import expiry_date, format_number
 from mentors.models import Certificate, MentorFormat, MentorProfile
-from mentors.profiles import slug_base
+from mentors.profiles.services import slug_base
 
 SEED = 4242
 BATCH = 50_000

@@ -75,7 +75,7 @@ def report(rows, built, args) -> None:
     header = f"{'query':<58} {'n':>6} {'p50 ms':>7} {'p95 ms':>7} {'floor p95':>9} {'ratio':>6} {'SQL':>4}"
     print(header)
     print("-" * len(header))
-    from mentors.search import count_limit
+    from mentors.registry.search import count_limit
 
     limit = count_limit()
     for row in rows:

@@ -77,7 +77,7 @@ def message_families(sanitize) -> dict:
     """A school's request message: plain text of at most 3 000 characters, with its own markup budget."""
     from html import escape
 
-    from mentors.forms import MESSAGE_MAX_LENGTH, MESSAGE_MAX_MARKUP
+    from mentors.requests.forms import MESSAGE_MAX_LENGTH, MESSAGE_MAX_MARKUP
 
     def message(text):
         text = text[:MESSAGE_MAX_LENGTH]

@@ -1,8 +1,8 @@
 """The 20 fixed registry searches, timed through the full request cycle and as hand-written SQL (the floor).
 
 The floor answers the same question on the same tables with the fewest statements a hand-written page would need,
-under the same rules as the registry (``mentors.search``): the count, exact up to the limit (1,000); the page of
-cards (their municipality joined), ranked with ``ts_rank_cd`` over at most the limit's candidates when there is a
+under the same rules as the registry (``mentors.registry.search``): the count, exact up to the limit (1,000); the page
+of cards (their municipality joined), ranked with ``ts_rank_cd`` over at most the limit's candidates when there is a
 text; and the formats of those cards (the cards show no subjects). On SQLite the text goes through the FTS5 table of
 Wagtail's index, as the registry does there.
 """
@@ -16,8 +16,8 @@ from django.db import connection
 from django.test import Client
 
 from mentors.models import MentorProfile
-from mentors.search import count_limit, uses_search_document
-from mentors.stemming import stem_text
+from mentors.registry.search import count_limit, uses_search_document
+from mentors.registry.stemming import stem_text
 
 PAGE_SIZE = 20
 SEARCHES = [

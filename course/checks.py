@@ -9,7 +9,7 @@ from django.template.loader import get_template
 from course.conf import NAMED, PRESENTATION
 
 CONTEXT_PROCESSOR = "course.context_processors.mentor_lms"
-SEARCH_ENGINES = ("auto", "postgres", "wagtail")  # mentors.search
+SEARCH_ENGINES = ("auto", "postgres", "wagtail")  # mentors.registry.search
 REQUIRED_APPS = ("course", "assessments", "mentors", "wagtail_localize", "wagtail.contrib.routable_page")
 
 

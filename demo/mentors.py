@@ -21,10 +21,10 @@ from wagtail.models import Locale
 from course.models import CoursePage, Subject
 from demo.course import EDITORS_GROUP, DemoReport, ensure_child, segment_pairs, translate_page
 from demo.people import generate_demo_mentors
-from mentors.bulk import create_mentors
-from mentors.certification import issue_if_eligible, revoke
+from mentors.certification.bulk import create_mentors
+from mentors.certification.issuing import issue_if_eligible, revoke
 from mentors.models import Certificate, CertificateStatus, MentorFormat, MentorProfile, MentorRegistryPage
-from mentors.profiles import publish, reindex
+from mentors.profiles.services import publish, reindex
 
 logger = logging.getLogger(__name__)
 

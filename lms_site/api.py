@@ -14,7 +14,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from course.cleaning import has_unstorable, is_oversized_integer
-from mentors.photos import exclude_mentor_photos
+from mentors.profiles.photos import exclude_mentor_photos
 
 # Model label -> the fields of ``api_fields`` the public may read. Page types not named here are public pages whose
 # ``api_fields`` are all on show (the catalogue's ``intro``, the registry's).

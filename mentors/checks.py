@@ -7,7 +7,7 @@ from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 
 from course.conf import setting
-from mentors import signing
+from mentors.credentials import signing
 
 KEY_ID = re.compile(r"^[-a-zA-Z0-9_]+$")
 

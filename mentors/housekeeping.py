@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 
-from mentors.mentoring import limits
-from mentors.models import Certificate, MentoringRequest, MentorProfile, RequestStatus
-from mentors.photos import PHOTO_COLLECTION, delete_photo, delete_renditions
+from mentors.models.certificates import Certificate
+from mentors.models.profiles import MentorProfile
+from mentors.models.requests import MentoringRequest, RequestStatus
+from mentors.profiles.photos import PHOTO_COLLECTION, delete_photo, delete_renditions
+from mentors.requests.services import limits
 
 
 def expired_unconfirmed_requests():

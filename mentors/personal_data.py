@@ -29,11 +29,13 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from course.personal_data import iso
-from mentors.addresses import base_url
-from mentors.badges import check_url
-from mentors.models import Certificate, MentoringRequest, MentorProfile, MentorRegistryPage, RequestStatus
-from mentors.photos import delete_photo
-from mentors.profiles import refresh_active_mentees
+from mentors.credentials.addresses import base_url, check_url
+from mentors.models.certificates import Certificate
+from mentors.models.pages import MentorRegistryPage
+from mentors.models.profiles import MentorProfile
+from mentors.models.requests import MentoringRequest, RequestStatus
+from mentors.profiles.photos import delete_photo
+from mentors.profiles.services import refresh_active_mentees
 
 # Requests the other side is waiting on or working under: closing them is news to that side.
 OPEN_STATUSES = (RequestStatus.PENDING, RequestStatus.ACCEPTED)

@@ -7,10 +7,10 @@ from django.dispatch import receiver
 from course.access import course_of
 from course.models import ExpertArea, Municipality, Region, Subject
 from course.signals import evidence_changed
-from mentors.certification import issue_if_eligible
-from mentors.filters import forget_reference_choices
-from mentors.models import MentorProfile
-from mentors.photos import delete_renditions
+from mentors.certification.issuing import issue_if_eligible
+from mentors.models.profiles import MentorProfile
+from mentors.profiles.photos import delete_renditions
+from mentors.registry.filters import forget_reference_choices
 
 
 @receiver(evidence_changed, dispatch_uid="mentors_certify_when_eligible")

@@ -2,7 +2,8 @@
 ``/admin/mentoring-requests/``).
 
 Both are read-only listings with search, filters, inspect and history: profiles belong to their mentors, requests to
-their two parties. Staff may hide a profile from the registry with a reason the mentor sees (``mentors.moderation``).
+their two parties. Staff may hide a profile from the registry with a reason the mentor sees
+(``mentors.profiles.moderation``).
 A sender's contact (e-mail, phone) and the message, which may carry one, reach only the mentor and only after the
 mentor accepts: no column, filter, search field or inspect field here shows them.
 """
@@ -26,8 +27,9 @@ from wagtail.snippets.views.snippets import HistoryView, InspectView, SnippetVie
 import django_filters
 
 from course.models import Municipality
-from mentors.models import MentoringRequest, MentorProfile, RequestStatus
-from mentors.moderation import MAX_MODERATION_REASON, ModerationError, hide_profile, restore_profile
+from mentors.models.profiles import MentorProfile
+from mentors.models.requests import MentoringRequest, RequestStatus
+from mentors.profiles.moderation import MAX_MODERATION_REASON, ModerationError, hide_profile, restore_profile
 
 MODERATE_PERMISSION = "mentors.change_mentorprofile"
 

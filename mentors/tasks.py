@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from mentors.credentials.delivery import after_issue
+
 
 @task()
 def certificate_issued(certificate_id: int) -> None:
     """Render the certificate's PDF and tell the holder."""
-    from mentors.certificates import after_issue
-
     after_issue(certificate_id)

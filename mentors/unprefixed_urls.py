@@ -6,8 +6,8 @@ lists are printed into every credential and must not change with the language; t
 from django.urls import path
 
 import course.converters  # noqa: F401  (the <id:...> converter)
-from mentors.api import api
-from mentors.views import certificates
+from mentors.credentials import views as certificates
+from mentors.registry.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -7,7 +7,10 @@ that are the same in every language are in ``mentors.unprefixed_urls``.
 from django.urls import path
 
 import course.converters  # noqa: F401  (the <id:...> converter)
-from mentors.views import certificates, dashboard, requests
+from mentors.credentials import views as certificates
+from mentors.profiles import views as dashboard
+from mentors.requests import confirmation
+from mentors.requests import views as requests
 
 app_name = "mentors"
 
@@ -20,7 +23,7 @@ urlpatterns = [
     path("certificates/<slug:code>/badge.jwt", certificates.badge_jwt, name="certificate_badge_jwt"),
     # Outside the registry page: Wagtail's page URLs allow only letters, digits, "-" and "_", and a signed token
     # has colons.
-    path("mentoring-requests/<str:token>/confirm/", requests.confirm, name="confirm_request"),
+    path("mentoring-requests/<str:token>/confirm/", confirmation.confirm, name="confirm_request"),
     path("dashboard/mentor/", dashboard.mentor_profile, name="mentor_profile"),
     path("dashboard/mentor/publish/", dashboard.publish, name="mentor_publish"),
     path("dashboard/mentor/unpublish/", dashboard.unpublish, name="mentor_unpublish"),

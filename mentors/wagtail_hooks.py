@@ -10,10 +10,13 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from mentors import admin_views, staff_views
-from mentors.dashboard import certification_panels
-from mentors.dashboard_requests import request_panels
-from mentors.models import Certificate, MentoringRequest, MentorProfile
+from mentors import staff_views
+from mentors.certification import admin_views
+from mentors.certification.dashboard import certification_panels
+from mentors.models.certificates import Certificate
+from mentors.models.profiles import MentorProfile
+from mentors.models.requests import MentoringRequest
+from mentors.requests.dashboard import request_panels
 
 # Before the viewset registers its permissions, so that it finds this policy rather than making the default one.
 register_permission_policy(Certificate, admin_views.CertificatePermissionPolicy(Certificate))

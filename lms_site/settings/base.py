@@ -408,7 +408,7 @@ LOGGING = {
     },
 }
 
-# Certificates (mentors/certificates.py, pdf.py, badges.py)
+# Certificates (mentors/certification/, mentors/credentials/)
 # The public address printed in the QR code of every PDF and used in the Open Badges credentials; empty: the admin's
 # base URL. It must not change once certificates are handed out, or the printed QR codes break.
 CERTIFICATE_BASE_URL = os.environ.get("CERTIFICATE_BASE_URL", "")
@@ -431,7 +431,7 @@ CERTIFICATE_STATUS_LIST_TTL = int(os.environ.get("CERTIFICATE_STATUS_LIST_TTL", 
 CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS", "30"))
 CERTIFICATE_LOOKUP_THROTTLE_WINDOW = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_WINDOW", str(15 * 60)))
 
-# Mentoring requests (mentors/mentoring.py): a sender confirms the e-mail within this many days; requests are
+# Mentoring requests (mentors/requests/services.py): a sender confirms the e-mail within this many days; requests are
 # counted per client address and per sender e-mail in the cache (Redis in production) within the window.
 MENTORING_REQUEST_CONFIRM_DAYS = int(os.environ.get("MENTORING_REQUEST_CONFIRM_DAYS", "3"))
 MENTORING_REQUESTS_PER_ADDRESS = int(os.environ.get("MENTORING_REQUESTS_PER_ADDRESS", "5"))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def move_public_pdfs(apps, schema_editor):
     """PDFs stored in the public media directory move to the private storage, under the same names."""
-    from mentors.pdf import move_public_pdf
+    from mentors.credentials.pdf import move_public_pdf
 
     Certificate = apps.get_model("mentors", "Certificate")
     for name in Certificate.objects.exclude(pdf="").values_list("pdf", flat=True).iterator():

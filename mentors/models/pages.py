@@ -1,14 +1,21 @@
 """The registry page: one Wagtail page (slug ``mentors`` under the catalogue) serving the search, the profiles,
 and matching through its routes.
 
-The routes stay thin; the work is in ``mentors.views``."""
+The routes stay thin; the work is in the views of ``mentors.registry`` and ``mentors.requests``. Those (and what they
+import) read the models by module (``mentors.models.profiles``), never through this package, so the page sits at the
+top of the import graph without a cycle."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from mentors.models.profiles import MentorProfile
+from mentors.registry import views as registry_views
+from mentors.requests import views as request_views
 
 
 class MentorRegistryPage(RoutablePageMixin, Page):
@@ -30,23 +37,17 @@ class MentorRegistryPage(RoutablePageMixin, Page):
 
     @path("")
     def registry(self, request):
-        from mentors.views import registry
-
-        return registry.search(request, self)
+        return registry_views.search(request, self)
 
     @path("match/", name="match")
     def match(self, request):
-        from mentors.views import matching
-
-        return matching.match(request, self)
+        return registry_views.match(request, self)
 
     @path("<slug:slug>/", name="profile")
     def profile(self, request, slug):
-        from mentors.views import registry, requests
-
         if request.method == "POST":
-            return requests.send(request, self, slug)
-        return registry.profile(request, self, slug)
+            return request_views.send(request, self, slug)
+        return registry_views.profile(request, self, slug)
 
     @classmethod
     def url_for_profile(cls, profile, request=None) -> str:
@@ -58,8 +59,6 @@ class MentorRegistryPage(RoutablePageMixin, Page):
         return registry.url + registry.reverse_subpage("profile", kwargs={"slug": profile.slug})
 
     def get_sitemap_urls(self, request=None):
-        from mentors.models.profiles import MentorProfile
-
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         profiles = MentorProfile.objects.listed().only("slug", "updated_at").order_by("pk")
@@ -74,6 +73,4 @@ class MentorRegistryPage(RoutablePageMixin, Page):
 
 
 def _active_language() -> str:
-    from django.utils.translation import get_language
-
     return (get_language() or "ru").split("-")[0]

@@ -1,5 +1,6 @@
 """Mentor profiles: created unpublished at certification and shown in the registry only by the mentor's consent."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from course.codes import CompetencyCode, FormatCode, MentoringModelCode, Position
-from mentors.stemming import stem_text
+from mentors.registry.stemming import stem_text
 
 LEVEL_FIELDS = {code: f"level_{code}" for code in CompetencyCode.values}
 # Slugs that name pages of the registry itself, so no mentor may take them.
@@ -85,7 +86,7 @@ class MentorProfile(index.Indexed, models.Model):
     The competency levels and the certification date are copied from the certificate when it is issued (they are
     its snapshot, read-only here) so that the registry filters and sorts on indexed columns of one table.
     ``is_listed`` is kept true exactly when the profile is published, its certificate is not revoked and staff have
-    not hidden it (``mentors.moderation``).
+    not hidden it (``mentors.profiles.moderation``).
     """
 
     user = models.OneToOneField(
@@ -211,9 +212,8 @@ class MentorProfile(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from mentors.models.pages import MentorRegistryPage
-
-        return MentorRegistryPage.url_for_profile(self)
+        # By name: the registry page imports this module, not the other way round.
+        return apps.get_model("mentors", "MentorRegistryPage").url_for_profile(self)
 
     @property
     def levels(self) -> dict[str, int]:

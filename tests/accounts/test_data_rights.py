@@ -25,7 +25,7 @@ from assessments import attempts, cases
 from assessments.models import Answer, Attempt, CaseReview, CaseSubmission, CaseSubmissionVersion, CompetencyEvidence
 from course.models import Enrolment, LessonCompletion
 from mentors.models import Certificate, MentoringRequest, MentorProfile, RequestStatus
-from mentors.photos import photo_collection
+from mentors.profiles.photos import photo_collection
 from tests.assessments.factories import AssessmentPageFactory, short_answer, single_choice
 from tests.factories import TEST_PASSWORD, MunicipalityFactory, UserFactory
 from tests.mentors.factories import MentorProfileFactory, MentorRegistryPageFactory

@@ -20,7 +20,7 @@ from axes.models import AccessLog
 from PIL import Image as PILImage
 
 from mentors.models import Certificate, MentoringRequest, MentorProfile, RequestStatus
-from mentors.photos import photo_collection
+from mentors.profiles.photos import photo_collection
 from tests.factories import MunicipalityFactory
 from tests.mentors.factories import MentorProfileFactory
 

@@ -17,7 +17,7 @@ from assessments import cases
 from assessments.models import CaseSubmission
 from course.codes import CompetencyCode
 from course.models import Enrolment
-from mentors.certification import Requirement, evaluate
+from mentors.certification.rules import Requirement, evaluate
 from tests.factories import ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -45,7 +45,7 @@ def signing_key() -> str:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
-    # Open Badges 3.0 credentials are signed with RS256 (mentors/badges.py).
+    # Open Badges 3.0 credentials are signed with RS256 (mentors/credentials/badges.py).
     return (
         rsa.generate_private_key(public_exponent=65537, key_size=2048)
         .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())

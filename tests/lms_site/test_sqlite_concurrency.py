@@ -54,7 +54,7 @@ def test_parallel_accepts_take_their_turn_and_never_exceed_the_capacity(sqlite_f
         with django_db_blocker.unblock():
             try:
                 start.wait(timeout=10)
-                # The shape of mentors.mentoring.accept_request: read the free places, then take one.
+                # The shape of mentors.requests.services.accept_request: read the free places, then take one.
                 with transaction.atomic(using=ALIAS), connections[ALIAS].cursor() as cursor:
                     cursor.execute("SELECT taken, capacity FROM mentor WHERE id = 1")
                     taken, capacity = cursor.fetchone()

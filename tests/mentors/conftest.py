@@ -1,8 +1,8 @@
 import pytest
 
 from course.models import Enrolment
-from mentors.certification import issue_certificate
-from mentors.filters import forget_reference_choices
+from mentors.certification.issuing import issue_certificate
+from mentors.registry.filters import forget_reference_choices
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.mentors.factories import LEVELS, MentorProfileFactory, MentorRegistryPageFactory
 from tests.mentors.helpers import MENTOR_EMAIL, create_mentors, create_places

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ninja.errors import ValidationError as NinjaValidationError
 
-from mentors.api import validation_error
 from mentors.models import MentoringRequest
+from mentors.registry.api import validation_error
 from tests.mentors.helpers import PARAMETERS
 
 pytestmark = pytest.mark.django_db

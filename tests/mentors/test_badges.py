@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from course.codes import CompetencyCode
-from mentors import badges, signing, status_list
-from mentors.certification import revoke
+from mentors.certification.issuing import revoke
 from mentors.checks import check_signing_keys
+from mentors.credentials import addresses, badges, signing, status_list
 from tests.factories import UserFactory
 from tests.mentors.factories import CertificateFactory
 
@@ -275,7 +275,7 @@ def test_a_retired_key_stays_published_and_verifies_what_it_signed(client, certi
 
     kids = [key["kid"] for key in client.get(reverse("mentors_jwks")).json()["keys"]]
     assert kids == ["http://testserver/badges/keys/2026-01.json", "http://testserver/badges/keys/2025-01.json"]
-    assert decode(client, saved)["jti"] == badges.badge_url(certificate)
+    assert decode(client, saved)["jti"] == addresses.badge_url(certificate)
     assert jwt.get_unverified_header(get_token(client, certificate))["kid"].endswith("/2026-01.json")
 
 

@@ -15,8 +15,8 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from mentors.admin_views import CertificatePermissionPolicy
-from mentors.certification import revoke
+from mentors.certification.admin_views import CertificatePermissionPolicy
+from mentors.certification.issuing import revoke
 from mentors.models import Certificate, CertificateStatus, MentorProfile
 from tests.factories import ReviewerFactory, UserFactory
 from tests.mentors.factories import CertificateFactory

@@ -11,8 +11,8 @@ from django.urls import reverse
 import pytest
 
 from course.models import Enrolment
-from mentors import pdf
-from mentors.certification import issue_certificate, revoke
+from mentors.certification.issuing import issue_certificate, revoke
+from mentors.credentials import pdf
 from tests.factories import UserFactory
 from tests.mentors.factories import LEVELS
 

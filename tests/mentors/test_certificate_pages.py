@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 
 import pytest
 
-from mentors.certificates import after_issue, normalise_number
-from mentors.certification import revoke
+from mentors.certification.issuing import revoke
+from mentors.credentials.delivery import after_issue
+from mentors.credentials.lookup import normalise_number
 from tests.factories import UserFactory
 from tests.mentors.factories import CertificateFactory
 

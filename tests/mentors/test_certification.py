@@ -22,14 +22,9 @@ from course.models import Enrolment, LessonCompletion
 from course.progress import CourseProgress as Progress
 from course.progress import ItemProgress, ItemState, ModuleProgress
 from course.signals import evidence_changed
-from mentors.certification import (
-    evaluate,
-    expiry_date,
-    format_number,
-    issue_certificate,
-    issue_if_eligible,
-    revoke,
-)
+from mentors.certification.issuing import issue_certificate, issue_if_eligible, revoke
+from mentors.certification.numbering import expiry_date, format_number
+from mentors.certification.rules import evaluate
 from mentors.models import Certificate, CertificateNumberSequence, CertificateStatus, MentorProfile
 from tests.assessments.factories import AssessmentPageFactory
 from tests.factories import CaseStudyPageFactory, LessonPageFactory, UserFactory

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from mentors import badges
-from mentors.certification import revoke
+from mentors.certification.issuing import revoke
+from mentors.credentials import addresses, badges
 from tests.mentors import credential_verifier as verifier
 from tests.mentors.factories import CertificateFactory
 
@@ -20,7 +20,7 @@ def fetch(client):
 
 def test_a_certificate_passes_every_check(fetch, course):
     certificate = CertificateFactory(course=course)
-    report = verifier.verify_credential(badges.badge_url(certificate), fetch)
+    report = verifier.verify_credential(addresses.badge_url(certificate), fetch)
     assert report.errors == []
     assert report.status == "valid"
     assert report.subject.startswith("urn:uuid:")
@@ -31,22 +31,22 @@ def test_an_expiring_certificate_passes_and_an_expired_one_reads_as_expired(fetc
 
     assert (
         verifier.verify_credential(
-            badges.badge_url(CertificateFactory(course=course, expires_on=date(2031, 5, 20))), fetch
+            addresses.badge_url(CertificateFactory(course=course, expires_on=date(2031, 5, 20))), fetch
         ).status
         == "valid"
     )
     expired = verifier.verify_credential(
-        badges.badge_url(CertificateFactory(course=course, expires_on=date(2020, 5, 20))), fetch
+        addresses.badge_url(CertificateFactory(course=course, expires_on=date(2020, 5, 20))), fetch
     )
     assert expired.errors == [] and expired.status == "expired"
 
 
 def test_a_revoked_certificate_reads_as_revoked_also_from_a_jwt_saved_before(client, fetch, course, superuser):
     certificate = CertificateFactory(course=course)
-    saved = client.get(badges.badge_jwt_url(certificate).removeprefix("http://testserver")).content.decode()
+    saved = client.get(addresses.badge_jwt_url(certificate).removeprefix("http://testserver")).content.decode()
     revoke(certificate, by=superuser, reason="Ошибка в документах")
-    assert verifier.verify_credential(badges.badge_url(certificate), fetch).status == "revoked"
-    report = verifier.verify_credential(badges.badge_url(certificate), fetch, token=saved)
+    assert verifier.verify_credential(addresses.badge_url(certificate), fetch).status == "revoked"
+    report = verifier.verify_credential(addresses.badge_url(certificate), fetch, token=saved)
     assert report.errors == [] and report.status == "revoked"
 
 
@@ -69,7 +69,7 @@ def test_the_verifier_catches_what_the_issue_found(course):
 def test_the_verifier_refuses_a_kid_that_is_not_the_key_url(client, fetch, course, settings):
     import jwt as pyjwt
 
-    from mentors import signing
+    from mentors.credentials import signing
 
     certificate = CertificateFactory(course=course)
     payload = {**badges.build_credential(certificate), **badges.jwt_claims(badges.build_credential(certificate))}

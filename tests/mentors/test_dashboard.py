@@ -10,9 +10,9 @@ import pytest
 from PIL import Image as PILImage
 
 from course.models import Enrolment
-from mentors.certification import issue_certificate, revoke
+from mentors.certification.issuing import issue_certificate, revoke
 from mentors.models import MentorProfile
-from mentors.profiles import PUBLICATION_CONSENT_VERSION
+from mentors.profiles.services import PUBLICATION_CONSENT_VERSION
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.mentors.factories import LEVELS
 from tests.mentors.helpers import profile_data

@@ -6,9 +6,9 @@ from django.utils import timezone, translation
 
 import pytest
 
-from mentors.filters import MentorFilter
 from mentors.models import LEVEL_FIELDS, MentorProfile
-from mentors.search import search_mentors
+from mentors.registry.filters import MentorFilter
+from mentors.registry.search import search_mentors
 from tests.factories import MunicipalityFactory
 from tests.mentors.helpers import PARAMETERS
 

@@ -9,7 +9,7 @@ from django.utils import translation
 import pytest
 
 from course.models import Subject
-from mentors.matching import MenteeNeeds, rank, score
+from mentors.registry.matching import MenteeNeeds, rank, score
 from tests.factories import MunicipalityFactory, RegionFactory
 
 LEVELS = {"expert": 60, "communicative": 60, "managerial": 60, "research": 90, "project": 70}

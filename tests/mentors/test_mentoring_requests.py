@@ -9,8 +9,8 @@ from django.utils import translation
 
 import pytest
 
-from mentors import mentoring
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
+from mentors.requests import services as mentoring
 from tests.assessments.xss import XSS_VECTORS, assert_harmless
 from tests.factories import MunicipalityFactory, UserFactory
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 import pytest
 import segno
 
-from mentors import pdf
-from mentors.certification import revoke
+from mentors.certification.issuing import revoke
+from mentors.credentials import pdf
 from mentors.models import Certificate
 from tests.factories import UserFactory
 from tests.mentors.factories import CertificateFactory
@@ -74,7 +74,7 @@ def test_the_view_serves_the_pdf_inline(client, certificate):
 
 
 def test_the_pdf_is_rendered_once_and_then_served_from_storage(client, certificate):
-    with mock.patch("mentors.pdf.render_certificate_pdf", wraps=pdf.render_certificate_pdf) as render:
+    with mock.patch("mentors.credentials.pdf.render_certificate_pdf", wraps=pdf.render_certificate_pdf) as render:
         first = b"".join(client.get(pdf_url(certificate)).streaming_content)
         second = b"".join(client.get(pdf_url(certificate)).streaming_content)
     assert render.call_count == 1
@@ -86,7 +86,7 @@ def test_the_pdf_is_rendered_once_and_then_served_from_storage(client, certifica
 def test_a_lost_file_is_rendered_again(client, certificate):
     pdf.ensure_pdf(certificate)
     certificate.pdf.storage.delete(certificate.pdf.name)
-    with mock.patch("mentors.pdf.render_certificate_pdf", return_value=b"%PDF-1.7 again") as render:
+    with mock.patch("mentors.credentials.pdf.render_certificate_pdf", return_value=b"%PDF-1.7 again") as render:
         response = client.get(pdf_url(certificate))
     assert render.call_count == 1
     assert b"".join(response.streaming_content) == b"%PDF-1.7 again"
@@ -95,7 +95,7 @@ def test_a_lost_file_is_rendered_again(client, certificate):
 def test_storing_the_pdf_does_not_undo_a_revocation(certificate, superuser):
     stale = Certificate.objects.get(pk=certificate.pk)
     revoke(certificate, by=superuser, reason="Ошибка в данных")
-    with mock.patch("mentors.pdf.render_certificate_pdf", return_value=b"%PDF-1.7"):
+    with mock.patch("mentors.credentials.pdf.render_certificate_pdf", return_value=b"%PDF-1.7"):
         pdf.ensure_pdf(stale)
     certificate.refresh_from_db()
     assert certificate.status == "revoked" and certificate.pdf

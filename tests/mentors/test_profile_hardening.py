@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 
 from course import sanitize
 from mentors.models import MentorProfile
-from mentors.profile_forms import BIO_MAX_INPUT
+from mentors.profiles.forms import BIO_MAX_INPUT
 from tests.mentors.helpers import profile_data
 
 pytestmark = pytest.mark.django_db

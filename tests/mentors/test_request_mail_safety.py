@@ -10,10 +10,11 @@ from django.core.cache import cache
 import pytest
 
 from accounts.forms import ProfileForm
-from mentors import mentoring, request_tasks
-from mentors.forms import MentoringRequestForm
 from mentors.models import MentorProfile
-from mentors.profile_forms import MentorProfileForm
+from mentors.profiles.forms import MentorProfileForm
+from mentors.requests import services as mentoring
+from mentors.requests import tasks as request_tasks
+from mentors.requests.forms import MentoringRequestForm
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db

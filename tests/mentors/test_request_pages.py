@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 import pytest
 from bs4 import BeautifulSoup
 
-from mentors import mentoring
-from mentors.dashboard_requests import request_panels
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
+from mentors.requests import services as mentoring
+from mentors.requests.dashboard import request_panels
 from tests.factories import UserFactory
 from tests.mentors.helpers import CONTACTS, SCHOOL_EMAIL, pending, profile_url, request_data
 

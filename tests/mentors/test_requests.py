@@ -15,9 +15,10 @@ from django.utils import timezone
 import pytest
 from bs4 import BeautifulSoup
 
-from mentors import mentoring, request_tasks
-from mentors.forms import MESSAGE_MAX_LENGTH, MentoringRequestForm
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
+from mentors.requests import services as mentoring
+from mentors.requests import tasks as request_tasks
+from mentors.requests.forms import MESSAGE_MAX_LENGTH, MentoringRequestForm
 from tests.assessments.xss import assert_harmless
 from tests.factories import MunicipalityFactory, UserFactory
 

@@ -7,8 +7,8 @@ from django.http import QueryDict
 import pytest
 
 from course.models import Subject
-from mentors.search import search_mentors, search_text
-from mentors.stemming import stem_text
+from mentors.registry.search import search_mentors, search_text
+from mentors.registry.stemming import stem_text
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db

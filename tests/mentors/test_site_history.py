@@ -6,7 +6,7 @@ from django.urls import reverse
 import pytest
 
 from demo.course import ensure_editors_group
-from mentors.certification import revoke
+from mentors.certification.issuing import revoke
 from tests.factories import UserFactory
 from tests.mentors.factories import CertificateFactory
 

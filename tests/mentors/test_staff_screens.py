@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
-from mentors.moderation import ModerationError, hide_profile
+from mentors.profiles.moderation import ModerationError, hide_profile
 from tests.factories import MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

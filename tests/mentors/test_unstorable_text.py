@@ -6,11 +6,12 @@ from django.urls import reverse
 import pytest
 
 from course.cleaning import UNSTORABLE_MESSAGE
-from mentors.admin_views import RevokeForm
-from mentors.forms import MatchForm, MentoringRequestForm
+from mentors.certification.admin_views import RevokeForm
+from mentors.credentials.views import CertificateLookupForm
 from mentors.models import CertificateStatus, MentoringRequest, MentorProfile
-from mentors.profile_forms import MentorProfileForm
-from mentors.views.certificates import CertificateLookupForm
+from mentors.profiles.forms import MentorProfileForm
+from mentors.registry.forms import MatchForm
+from mentors.requests.forms import MentoringRequestForm
 from tests.factories import MunicipalityFactory
 from tests.malformed import NUL, SURROGATE, get_utf7, post_utf7
 from tests.mentors.factories import CertificateFactory

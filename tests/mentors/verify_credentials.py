@@ -59,8 +59,8 @@ def verify_demo(database_url: str) -> int:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from mentors import badges
-    from mentors.certification import revoke
+    from mentors.certification.issuing import revoke
+    from mentors.credentials import addresses
     from mentors.models import Certificate, CertificateStatus
     from tests.mentors import credential_verifier as verifier
 
@@ -77,7 +77,7 @@ def verify_demo(database_url: str) -> int:
     statuses, failures = Counter(), []
     started = time.monotonic()
     for certificate in certificates:
-        report = verifier.verify_credential(badges.badge_url(certificate), fetch)
+        report = verifier.verify_credential(addresses.badge_url(certificate), fetch)
         statuses[report.status or "failed"] += 1
         if not report.ok or report.status != expected[certificate.pk]:
             failures.append((certificate, report))
@@ -85,11 +85,11 @@ def verify_demo(database_url: str) -> int:
 
     # A JWT saved while the certificate was valid must read as revoked once it is revoked.
     target = next(c for c in certificates if c.current_status == CertificateStatus.VALID)
-    saved = fetch(badges.badge_jwt_url(target)).text()
-    before = verifier.verify_credential(badges.badge_url(target), fetch, token=saved)
+    saved = fetch(addresses.badge_jwt_url(target)).text()
+    before = verifier.verify_credential(addresses.badge_url(target), fetch, token=saved)
     admin = type(target.user).objects.filter(is_superuser=True).first()
     revoke(target, by=admin, reason="make verify-credentials")
-    after = verifier.verify_credential(badges.badge_url(target), fetch, token=saved)
+    after = verifier.verify_credential(addresses.badge_url(target), fetch, token=saved)
 
     _print(f"{len(certificates)} demo certificates verified in {elapsed:.0f} s")
     _print(f"  schemas      : {verifier.FIXTURES.relative_to(Path.cwd())} (1EdTech AchievementCredential, Profile)")

@@ -22,7 +22,7 @@ from django.utils import translation  # noqa: E402
 from assessments.models import AssessmentGrade, AssessmentPage, Attempt  # noqa: E402
 from course.models import CoursePage, Enrolment, LessonPage, ModulePage, Municipality  # noqa: E402
 from mentors.models import Certificate, MentorProfile, MentorRegistryPage  # noqa: E402
-from mentors.profile_forms import MentorProfileForm  # noqa: E402
+from mentors.profiles.forms import MentorProfileForm  # noqa: E402
 
 
 def expect(response, status: int, what: str):

@@ -1,0 +1,1 @@
+"""Certification: the rules, the issue and revocation of certificates, and their numbers."""

@@ -1,0 +1,171 @@
+"""Many certified mentors at once, for the demo and the benchmark: the same rows the certification would make,
+written in batches (bulk inserts and one bulk index update per batch) instead of one request each."""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.search.backends import get_search_backends
+
+from course.models import CoursePage, ExpertArea, LearnerProfile, Municipality, Subject
+from course.people import full_name
+from mentors.certification.numbering import expiry_date, format_number
+from mentors.models.certificates import Certificate, CertificateNumberSequence
+from mentors.models.profiles import MentorFormat, MentorProfile
+from mentors.profiles.services import slug_base
+
+UNUSABLE_PASSWORD = make_password(None)
+
+
+def take_numbers(prefix: str, year: int, count: int) -> range:
+    """``count`` consecutive numbers of the year, under the same lock as a single certificate takes."""
+    CertificateNumberSequence.objects.get_or_create(prefix=prefix, year=year)
+    sequence = CertificateNumberSequence.objects.select_for_update().get(prefix=prefix, year=year)
+    first = sequence.last_number + 1
+    sequence.last_number += count
+    sequence.save(update_fields=["last_number"])
+    return range(first, first + count)
+
+
+def create_mentors(people, course: CoursePage, issued_at, *, published: bool = True, batch_size: int = 2000):
+    """Users, certificates and (published) profiles for ``people`` (``demo.people.DemoMentor``);
+    ``issued_at(index, person) -> datetime``. Returns the number created."""
+    municipalities = {m.slug: m for m in Municipality.objects.all()}
+    subjects = dict(Subject.objects.values_list("slug", "pk"))
+    areas = dict(ExpertArea.objects.values_list("slug", "pk"))
+    created = 0
+    for start in range(0, len(people), batch_size):
+        batch = people[start : start + batch_size]
+        with transaction.atomic():
+            created += _create_batch(batch, start, course, issued_at, published, municipalities, subjects, areas)
+    return created
+
+
+def _create_batch(batch, offset, course, issued_at, published, municipalities, subjects, areas) -> int:
+    user_model = get_user_model()
+    users = user_model.objects.bulk_create(
+        [
+            user_model(
+                username=person.username,
+                email=f"{person.username}@example.org",
+                first_name=person.first_name,
+                last_name=person.last_name,
+                password=UNUSABLE_PASSWORD,
+            )
+            for person in batch
+        ]
+    )
+    if users and users[0].pk is None:  # backends that do not return ids from bulk inserts
+        users = list(user_model.objects.filter(username__in=[p.username for p in batch]).order_by("pk"))
+    learners = LearnerProfile.objects.bulk_create(
+        [
+            LearnerProfile(
+                user=user,
+                patronymic=person.patronymic,
+                organisation=person.organisation,
+                position=person.position,
+                municipality=municipalities.get(person.municipality_slug),
+            )
+            for user, person in zip(users, batch, strict=True)
+        ]
+    )
+    for user, learner in zip(users, learners, strict=True):
+        user.learner = learner  # the holder's name below reads the patronymic
+    dates = [issued_at(offset + index, person) for index, person in enumerate(batch)]
+    numbers = _numbers_by_year(course.certificate_prefix, dates)
+    certificates = Certificate.objects.bulk_create(
+        [
+            Certificate(
+                user=user,
+                course=course,
+                number=format_number(course.certificate_prefix, when.year, number),
+                year=when.year,
+                sequence=number,
+                holder_name=full_name(user),
+                course_title=course.title,
+                hours=course.hours,
+                levels=dict(person.levels),
+                issued_at=when,
+                expires_on=expiry_date(timezone.localdate(when), course.certificate_validity_years),
+            )
+            for user, person, when, number in zip(users, batch, dates, numbers, strict=True)
+        ]
+    )
+    if certificates and certificates[0].pk is None:
+        by_user = {c.user_id: c for c in Certificate.objects.filter(user__in=users, course=course)}
+        certificates = [by_user[user.pk] for user in users]
+    profiles = []
+    for user, person, certificate in zip(users, batch, certificates, strict=True):
+        municipality = municipalities.get(person.municipality_slug)
+        profile = MentorProfile(
+            user=user,
+            certificate=certificate,
+            slug=f"{slug_base(certificate.holder_name)}-{person.username.rsplit('-', 1)[-1]}",
+            display_name=certificate.holder_name,
+            position=person.position,
+            organisation=person.organisation,
+            municipality=municipality,
+            region_id=municipality.region_id if municipality else None,
+            models_practised=list(person.model_codes),
+            bio=person.bio_html,
+            capacity=person.capacity,
+            certified_at=certificate.issued_at,
+            expires_on=certificate.expires_on,
+            is_published=published,
+            is_listed=published,
+            published_at=certificate.issued_at + timedelta(days=3) if published else None,
+            publication_consent_at=certificate.issued_at + timedelta(days=3) if published else None,
+            publication_consent_version="2026-11" if published else "",
+        )
+        profile.set_levels(certificate.levels)
+        profiles.append(profile)
+    profiles = MentorProfile.objects.bulk_create(profiles)
+    if profiles and profiles[0].pk is None:
+        by_user = {p.user_id: p for p in MentorProfile.objects.filter(user__in=users)}
+        profiles = [by_user[user.pk] for user in users]
+    MentorFormat.objects.bulk_create(
+        [
+            MentorFormat(profile=profile, format=code)
+            for profile, person in zip(profiles, batch, strict=True)
+            for code in person.format_codes
+        ]
+    )
+    MentorProfile.subjects.through.objects.bulk_create(
+        [
+            MentorProfile.subjects.through(mentorprofile_id=profile.pk, subject_id=subjects[slug])
+            for profile, person in zip(profiles, batch, strict=True)
+            for slug in person.subject_slugs
+            if slug in subjects
+        ]
+    )
+    MentorProfile.expert_areas.through.objects.bulk_create(
+        [
+            MentorProfile.expert_areas.through(mentorprofile_id=profile.pk, expertarea_id=areas[slug])
+            for profile, person in zip(profiles, batch, strict=True)
+            for slug in person.expert_area_slugs
+            if slug in areas
+        ]
+    )
+    index_profiles([profile.pk for profile in profiles])
+    return len(profiles)
+
+
+def _numbers_by_year(prefix: str, dates: list[datetime]) -> list[int]:
+    per_year = defaultdict(int)
+    for when in dates:
+        per_year[when.year] += 1
+    pools = {year: iter(take_numbers(prefix, year, count)) for year, count in sorted(per_year.items())}
+    return [next(pools[when.year]) for when in dates]
+
+
+def index_profiles(profile_ids: list[int]) -> None:
+    """One bulk update of the search index for the profiles, with what their search fields read prefetched, and of
+    their search documents (``search_vector``: bulk inserts send no ``post_save``)."""
+    MentorProfile.objects.filter(pk__in=profile_ids).update_search_vector()
+    profiles = list(MentorProfile.get_indexed_objects().filter(pk__in=profile_ids))
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(MentorProfile, profiles)

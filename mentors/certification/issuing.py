@@ -1,0 +1,88 @@
+"""The issue of certificates and their revocation.
+
+``issue_if_eligible`` runs on every evidence change and issues the certificate exactly once (a constraint backs it),
+with a number taken from a locked counter so that numbers stay gapless and unique when certificates are issued in
+parallel.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from wagtail.log_actions import log
+
+from course.codes import CompetencyCode
+from course.models import CoursePage
+from course.people import full_name
+from mentors.certification.numbering import expiry_date, format_number, take_number
+from mentors.certification.rules import eligibility
+from mentors.models.certificates import Certificate, CertificateStatus
+from mentors.models.profiles import MentorProfile
+from mentors.profiles.services import create_profile_for
+from mentors.tasks import certificate_issued
+
+
+def snapshot_levels(levels: dict[str, float | None]) -> dict[str, int]:
+    return {code: round(levels.get(code) or 0) for code in CompetencyCode.values}
+
+
+def issue_certificate(user, course: CoursePage, levels: dict[str, float | None], *, now=None) -> Certificate:
+    """Issue the certificate (or return the one already issued) and create the holder's unpublished profile."""
+    existing = Certificate.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing
+    now = now or timezone.now()
+    issued_on = timezone.localdate(now)
+    try:
+        with transaction.atomic():
+            sequence = take_number(course.certificate_prefix, issued_on.year)
+            certificate = Certificate.objects.create(
+                user=user,
+                course=course,
+                number=format_number(course.certificate_prefix, issued_on.year, sequence),
+                year=issued_on.year,
+                sequence=sequence,
+                holder_name=full_name(user),
+                course_title=course.title,
+                hours=course.hours,
+                levels=snapshot_levels(levels),
+                issued_at=now,
+                expires_on=expiry_date(issued_on, course.certificate_validity_years),
+            )
+            create_profile_for(certificate)
+    except IntegrityError:
+        # Issued meanwhile by a parallel request for the same learner: the rollback returned the number.
+        return Certificate.objects.get(user=user, course=course)
+    transaction.on_commit(lambda: _after_issue(certificate.pk))
+    return certificate
+
+
+def _after_issue(certificate_id: int) -> None:
+    certificate_issued.enqueue(certificate_id=certificate_id)
+
+
+def issue_if_eligible(user, course: CoursePage) -> Certificate | None:
+    if not course.issues_certificates or Certificate.objects.filter(user=user, course=course).exists():
+        return None
+    result = eligibility(user, course)
+    if not result.eligible:
+        return None
+    return issue_certificate(user, course, result.levels)
+
+
+def revoke(certificate: Certificate, *, by, reason: str) -> Certificate:
+    """Revoke with a reason: the check page says so at once and the mentor leaves the registry."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to revoke a certificate.")
+    with transaction.atomic():
+        certificate.status = CertificateStatus.REVOKED
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = by
+        certificate.revocation_reason = reason
+        certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+        profile = MentorProfile.objects.filter(certificate=certificate).first()
+        if profile is not None:
+            profile.certificate = certificate
+            profile.save()
+        log(certificate, "mentors.certificate.revoke", user=by, data={"reason": reason})
+    return certificate

@@ -1,0 +1,1 @@
+"""Mentor profiles: made at certification, published by consent, photos, moderation, the mentor's dashboard."""

@@ -1,0 +1,1 @@
+"""Mentoring requests: sent by schools, confirmed by e-mail, accepted or declined by mentors."""

@@ -1,1 +1,0 @@
-"""Views of the mentors app, one module per concern: registry, requests, matching, certificates, dashboard."""
