@@ -21,12 +21,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from course.models import CoursePage, ExpertArea, LearnerProfile, Municipality, Subject
-from course.people import full_name
 from demo.people import generate_demo_mentors
-from mentors.certification.bulk import UNUSABLE_PASSWORD, _numbers_by_year, create_mentors
-from mentors.certification.numbering import expiry_date, format_number
+from mentors.certification.bulk import UNUSABLE_PASSWORD, build_mentor_profile, create_mentors, numbers_by_year
+from mentors.certification.issuing import build_certificate
 from mentors.models import Certificate, MentorFormat, MentorProfile
-from mentors.profiles.services import slug_base
 
 SEED = 4242
 BATCH = 50_000
@@ -125,56 +123,21 @@ def _copy_batch(batch, offset, course, municipalities, subjects, areas) -> int:
     for user, learner in zip(users, learners, strict=True):
         user.learner = learner
     dates = [_issue_date(offset + index, person) for index, person in enumerate(batch)]
-    numbers = _numbers_by_year(course.certificate_prefix, dates)
+    numbers = numbers_by_year(course.certificate_prefix, dates)
     certificates = [
-        Certificate(
-            pk=pk,
-            user=user,
-            course=course,
-            number=format_number(course.certificate_prefix, when.year, number),
-            year=when.year,
-            sequence=number,
-            holder_name=full_name(user),
-            course_title=course.title,
-            hours=course.hours,
-            levels=dict(person.levels),
-            issued_at=when,
-            expires_on=expiry_date(timezone.localdate(when), course.certificate_validity_years),
-        )
-        for pk, user, person, when, number in zip(
-            _take_ids(Certificate, len(batch)), users, batch, dates, numbers, strict=True
-        )
+        build_certificate(user, course, person.levels, issued_at=when, sequence=number)
+        for user, person, when, number in zip(users, batch, dates, numbers, strict=True)
     ]
+    for pk, certificate in zip(_take_ids(Certificate, len(batch)), certificates, strict=True):
+        certificate.pk = pk
     _copy(Certificate, certificates)
-    profiles = []
-    for pk, user, person, certificate in zip(
-        _take_ids(MentorProfile, len(batch)), users, batch, certificates, strict=True
-    ):
-        municipality = municipalities.get(person.municipality_slug)
-        profile = MentorProfile(
-            pk=pk,
-            user=user,
-            certificate=certificate,
-            slug=f"{slug_base(certificate.holder_name)}-{person.username.rsplit('-', 1)[-1]}",
-            display_name=certificate.holder_name,
-            position=person.position,
-            organisation=person.organisation,
-            municipality=municipality,
-            region_id=municipality.region_id if municipality else None,
-            models_practised=list(person.model_codes),
-            bio=person.bio_html,
-            capacity=person.capacity,
-            certified_at=certificate.issued_at,
-            expires_on=certificate.expires_on,
-            is_published=True,
-            is_listed=True,
-            published_at=certificate.issued_at + timedelta(days=3),
-            publication_consent_at=certificate.issued_at + timedelta(days=3),
-            publication_consent_version="2026-11",
-            updated_at=now,
-        )
-        profile.set_levels(certificate.levels)
-        profiles.append(profile)
+    profiles = [
+        build_mentor_profile(person, certificate, published=True)
+        for person, certificate in zip(batch, certificates, strict=True)
+    ]
+    for pk, profile in zip(_take_ids(MentorProfile, len(batch)), profiles, strict=True):
+        profile.pk = pk
+        profile.updated_at = now  # COPY skips ``auto_now``
     _copy(MentorProfile, profiles)
     formats = [
         (profile.pk, code) for profile, person in zip(profiles, batch, strict=True) for code in person.format_codes

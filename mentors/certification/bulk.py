@@ -1,7 +1,8 @@
-"""Many certified mentors at once, for the demo and the benchmark: the same rows the certification would make,
-written in batches (bulk inserts and one bulk index update per batch) instead of one request each."""
+"""Many certified mentors at once, for the demo and the benchmark: the rows the certification makes, built by the same
+functions (``build_certificate``, ``build_profile``, ``record_consent``), written in batches (bulk inserts and one
+bulk index update per batch) instead of one request each."""
 
-from collections import defaultdict
+from collections import Counter
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
@@ -12,23 +13,13 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
 from course.models import CoursePage, ExpertArea, LearnerProfile, Municipality, Subject
-from course.people import full_name
-from mentors.certification.numbering import expiry_date, format_number
-from mentors.models.certificates import Certificate, CertificateNumberSequence
+from mentors.certification.issuing import build_certificate
+from mentors.certification.numbering import take_numbers
+from mentors.models.certificates import Certificate
 from mentors.models.profiles import MentorFormat, MentorProfile
-from mentors.profiles.services import slug_base
+from mentors.profiles.services import build_profile, record_consent, slug_base
 
 UNUSABLE_PASSWORD = make_password(None)
-
-
-def take_numbers(prefix: str, year: int, count: int) -> range:
-    """``count`` consecutive numbers of the year, under the same lock as a single certificate takes."""
-    CertificateNumberSequence.objects.get_or_create(prefix=prefix, year=year)
-    sequence = CertificateNumberSequence.objects.select_for_update().get(prefix=prefix, year=year)
-    first = sequence.last_number + 1
-    sequence.last_number += count
-    sequence.save(update_fields=["last_number"])
-    return range(first, first + count)
 
 
 def create_mentors(people, course: CoursePage, issued_at, *, published: bool = True, batch_size: int = 2000):
@@ -76,53 +67,20 @@ def _create_batch(batch, offset, course, issued_at, published, municipalities, s
     for user, learner in zip(users, learners, strict=True):
         user.learner = learner  # the holder's name below reads the patronymic
     dates = [issued_at(offset + index, person) for index, person in enumerate(batch)]
-    numbers = _numbers_by_year(course.certificate_prefix, dates)
+    numbers = numbers_by_year(course.certificate_prefix, dates)
     certificates = Certificate.objects.bulk_create(
         [
-            Certificate(
-                user=user,
-                course=course,
-                number=format_number(course.certificate_prefix, when.year, number),
-                year=when.year,
-                sequence=number,
-                holder_name=full_name(user),
-                course_title=course.title,
-                hours=course.hours,
-                levels=dict(person.levels),
-                issued_at=when,
-                expires_on=expiry_date(timezone.localdate(when), course.certificate_validity_years),
-            )
+            build_certificate(user, course, person.levels, issued_at=when, sequence=number)
             for user, person, when, number in zip(users, batch, dates, numbers, strict=True)
         ]
     )
     if certificates and certificates[0].pk is None:
         by_user = {c.user_id: c for c in Certificate.objects.filter(user__in=users, course=course)}
         certificates = [by_user[user.pk] for user in users]
-    profiles = []
-    for user, person, certificate in zip(users, batch, certificates, strict=True):
-        municipality = municipalities.get(person.municipality_slug)
-        profile = MentorProfile(
-            user=user,
-            certificate=certificate,
-            slug=f"{slug_base(certificate.holder_name)}-{person.username.rsplit('-', 1)[-1]}",
-            display_name=certificate.holder_name,
-            position=person.position,
-            organisation=person.organisation,
-            municipality=municipality,
-            region_id=municipality.region_id if municipality else None,
-            models_practised=list(person.model_codes),
-            bio=person.bio_html,
-            capacity=person.capacity,
-            certified_at=certificate.issued_at,
-            expires_on=certificate.expires_on,
-            is_published=published,
-            is_listed=published,
-            published_at=certificate.issued_at + timedelta(days=3) if published else None,
-            publication_consent_at=certificate.issued_at + timedelta(days=3) if published else None,
-            publication_consent_version="2026-11" if published else "",
-        )
-        profile.set_levels(certificate.levels)
-        profiles.append(profile)
+    profiles = [
+        build_mentor_profile(person, certificate, published=published)
+        for person, certificate in zip(batch, certificates, strict=True)
+    ]
     profiles = MentorProfile.objects.bulk_create(profiles)
     if profiles and profiles[0].pk is None:
         by_user = {p.user_id: p for p in MentorProfile.objects.filter(user__in=users)}
@@ -154,12 +112,27 @@ def _create_batch(batch, offset, course, issued_at, published, municipalities, s
     return len(profiles)
 
 
-def _numbers_by_year(prefix: str, dates: list[datetime]) -> list[int]:
-    per_year = defaultdict(int)
-    for when in dates:
-        per_year[when.year] += 1
+def build_mentor_profile(person, certificate: Certificate, *, published: bool) -> MentorProfile:
+    """The unsaved profile of a generated mentor (``DemoMentor``) with what the mentor would have filled in, and
+    published with consent three days after the certificate when ``published``."""
+    # The username's number keeps the slugs unique without a query per profile.
+    slug = f"{slug_base(certificate.holder_name)}-{person.username.rsplit('-', 1)[-1]}"
+    profile = build_profile(certificate, slug=slug)
+    profile.models_practised = list(person.model_codes)
+    profile.bio = person.bio_html
+    profile.capacity = person.capacity
+    if published:
+        record_consent(profile, at=certificate.issued_at + timedelta(days=3))
+    profile.derive_columns()  # what ``save`` would do; bulk inserts skip it
+    return profile
+
+
+def numbers_by_year(prefix: str, dates: list[datetime]) -> list[int]:
+    """A certificate number for each date, taken per year in one locked step."""
+    years = [timezone.localdate(when).year for when in dates]  # the year of the number, as in ``build_certificate``
+    per_year = Counter(years)
     pools = {year: iter(take_numbers(prefix, year, count)) for year, count in sorted(per_year.items())}
-    return [next(pools[when.year]) for when in dates]
+    return [next(pools[year]) for year in years]
 
 
 def index_profiles(profile_ids: list[int]) -> None:

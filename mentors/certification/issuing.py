@@ -25,29 +25,35 @@ def snapshot_levels(levels: dict[str, float | None]) -> dict[str, int]:
     return {code: round(levels.get(code) or 0) for code in CompetencyCode.values}
 
 
+def build_certificate(user, course: CoursePage, levels, *, issued_at, sequence: int) -> Certificate:
+    """The unsaved certificate of ``user`` for ``course``, numbered ``sequence`` of the year it is issued in."""
+    issued_on = timezone.localdate(issued_at)
+    return Certificate(
+        user=user,
+        course=course,
+        number=format_number(course.certificate_prefix, issued_on.year, sequence),
+        year=issued_on.year,
+        sequence=sequence,
+        holder_name=full_name(user),
+        course_title=course.title,
+        hours=course.hours,
+        levels=snapshot_levels(levels),
+        issued_at=issued_at,
+        expires_on=expiry_date(issued_on, course.certificate_validity_years),
+    )
+
+
 def issue_certificate(user, course: CoursePage, levels: dict[str, float | None], *, now=None) -> Certificate:
     """Issue the certificate (or return the one already issued) and create the holder's unpublished profile."""
     existing = Certificate.objects.filter(user=user, course=course).first()
     if existing is not None:
         return existing
     now = now or timezone.now()
-    issued_on = timezone.localdate(now)
     try:
         with transaction.atomic():
-            sequence = take_number(course.certificate_prefix, issued_on.year)
-            certificate = Certificate.objects.create(
-                user=user,
-                course=course,
-                number=format_number(course.certificate_prefix, issued_on.year, sequence),
-                year=issued_on.year,
-                sequence=sequence,
-                holder_name=full_name(user),
-                course_title=course.title,
-                hours=course.hours,
-                levels=snapshot_levels(levels),
-                issued_at=now,
-                expires_on=expiry_date(issued_on, course.certificate_validity_years),
-            )
+            sequence = take_number(course.certificate_prefix, timezone.localdate(now).year)
+            certificate = build_certificate(user, course, levels, issued_at=now, sequence=sequence)
+            certificate.save()
             create_profile_for(certificate)
     except IntegrityError:
         # Issued meanwhile by a parallel request for the same learner: the rollback returned the number.

@@ -206,14 +206,19 @@ class MentorProfile(index.Indexed, models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
-        if self.municipality_id and not self.region_id:
-            self.region_id = self.municipality.region_id
-        self.is_listed = self.is_published and self.certificate.status == "valid" and self.moderation_hidden_at is None
+        self.derive_columns()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         # By name: the registry page imports this module, not the other way round.
         return apps.get_model("mentors", "MentorRegistryPage").url_for_profile(self)
+
+    def derive_columns(self) -> None:
+        """The columns that follow from others: the region of the municipality, and whether the registry lists the
+        profile. ``save`` calls it; bulk inserts, which skip ``save``, call it themselves."""
+        if self.municipality_id and not self.region_id:
+            self.region_id = self.municipality.region_id
+        self.is_listed = self.is_published and self.certificate.status == "valid" and self.moderation_hidden_at is None
 
     @property
     def levels(self) -> dict[str, int]:

@@ -13,8 +13,8 @@ from course.people import learner_of
 from mentors.models.profiles import RESERVED_SLUGS, MentorProfile
 from mentors.models.requests import MentoringRequest, RequestStatus
 
-# The version of the text the mentor agrees to when publishing; bump it when the wording in
-# ``mentors/templates/mentors/dashboard/publication_consent.html`` changes.
+# The version of the text the mentor agrees to when publishing; bump it when the wording of the consent
+# (``PublicationForm.consent`` in ``mentors/profiles/forms.py``) changes.
 PUBLICATION_CONSENT_VERSION = "2026-11"
 
 LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
@@ -39,14 +39,14 @@ def unique_slug(name: str) -> str:
     return f"{base}-{number}"
 
 
-def create_profile_for(certificate) -> MentorProfile:
-    """An unpublished profile filled from the learner's details, with the certificate's levels (read-only from now
-    on)."""
+def build_profile(certificate, *, slug: str | None = None) -> MentorProfile:
+    """An unsaved, unpublished profile filled from the learner's details, with the certificate's levels (read-only
+    from now on). ``slug`` is for bulk inserts, which cannot ask the database for a free one per row."""
     learner = learner_of(certificate.user)
     profile = MentorProfile(
         user=certificate.user,
         certificate=certificate,
-        slug=unique_slug(certificate.holder_name),
+        slug=slug or unique_slug(certificate.holder_name),
         display_name=certificate.holder_name,
         position=(learner.position if learner else "") or Position.TEACHER,
         organisation=learner.organisation if learner else "",
@@ -55,17 +55,26 @@ def create_profile_for(certificate) -> MentorProfile:
         expires_on=certificate.expires_on,
     )
     profile.set_levels(certificate.levels)
+    return profile
+
+
+def create_profile_for(certificate) -> MentorProfile:
+    profile = build_profile(certificate)
     profile.save()
     return profile
 
 
+def record_consent(profile: MentorProfile, *, at) -> None:
+    """Mark the profile published with the mentor's consent, its time and text version; the caller saves."""
+    profile.is_published = True
+    profile.published_at = at
+    profile.publication_consent_at = at
+    profile.publication_consent_version = PUBLICATION_CONSENT_VERSION
+
+
 def publish(profile: MentorProfile) -> MentorProfile:
     """Show the profile in the registry; the consent is recorded with its time and text version."""
-    now = timezone.now()
-    profile.is_published = True
-    profile.published_at = now
-    profile.publication_consent_at = now
-    profile.publication_consent_version = PUBLICATION_CONSENT_VERSION
+    record_consent(profile, at=timezone.now())
     profile.save()
     return profile
 
