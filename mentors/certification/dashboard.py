@@ -4,9 +4,16 @@ from django.db.models import prefetch_related_objects
 
 from assessments import policy
 from assessments.dashboard import DashboardPanel
-from assessments.evidence import competency_profile
+from assessments.evidence import CompetencyProfile, competency_profile
 from mentors.certification.rules import evaluate
 from mentors.models.certificates import Certificate
+
+
+def profiles_on_the_dashboard(panels) -> dict[int, CompetencyProfile]:
+    """The competency profiles the assessments app's panels already hold, by course: its hook runs first
+    (``assessments`` is installed before ``mentors``), so the checklist reuses them instead of computing them again."""
+    found = (getattr(panel, "context", {}).get("profile") for panel in panels)
+    return {profile.course.pk: profile for profile in found if isinstance(profile, CompetencyProfile)}
 
 
 def certification_panels(request, panels, progresses) -> None:
@@ -15,17 +22,17 @@ def certification_panels(request, panels, progresses) -> None:
         certificate.course_id: certificate
         for certificate in Certificate.objects.filter(user=request.user).select_related("profile")
     }
+    profiles = profiles_on_the_dashboard(panels)
     rows = []
     for progress in progresses:
-        certificate = certificates.get(progress.course.pk)
+        course = progress.course
+        certificate = certificates.get(course.pk)
         if certificate is not None:
-            rows.append({"course": progress.course, "certificate": certificate})
-        elif progress.course.issues_certificates:
-            profile = competency_profile(request.user, progress.course, with_log=False)
-            levels = policy.certification_levels(progress.course)
-            rows.append(
-                {"course": progress.course, "eligibility": evaluate(progress, profile.current, levels, profile.items)}
-            )
+            rows.append({"course": course, "certificate": certificate})
+        elif course.issues_certificates:
+            profile = profiles.get(course.pk) or competency_profile(request.user, course, with_log=False)
+            levels = policy.certification_levels(course)
+            rows.append({"course": course, "eligibility": evaluate(progress, profile.current, levels, profile.items)})
     prefetch_related_objects([row["certificate"] for row in rows if "certificate" in row], "profile__formats")
     if rows:
         panels.append(DashboardPanel(15, "mentors/dashboard/certification.html", {"rows": rows}))

@@ -9,7 +9,11 @@ from django.utils import translation
 import pytest
 from PIL import Image as PILImage
 
+from assessments import dashboard as assessments_dashboard
+from assessments import evidence
 from course.models import Enrolment
+from course.progress import course_progress
+from mentors.certification import dashboard as certification_dashboard
 from mentors.certification.issuing import issue_certificate, revoke
 from mentors.models import MentorProfile
 from mentors.profiles.services import PUBLICATION_CONSENT_VERSION
@@ -137,3 +141,36 @@ def test_password_login_reaches_the_profile(client, course):
     # The throttle (django-axes) needs the request of every authentication.
     client.login(request=HttpRequest(), username=user.username, password=TEST_PASSWORD)
     assert client.get(reverse("mentors:mentor_profile")).status_code == 200
+
+
+@pytest.fixture
+def profile_calls(monkeypatch):
+    """Every computation of a competency profile, whichever app asks for it."""
+    calls = []
+
+    def counted(user, course, with_log=True):
+        calls.append(course.pk)
+        return evidence.competency_profile(user, course, with_log=with_log)
+
+    monkeypatch.setattr(assessments_dashboard, "competency_profile", counted)
+    monkeypatch.setattr(certification_dashboard, "competency_profile", counted)
+    return calls
+
+
+def test_the_checklist_reuses_the_competency_profile_of_the_assessments_panel(client, course, profile_calls):
+    user = UserFactory()
+    Enrolment.objects.create(user=user, course=course)
+    client.force_login(user)
+    html = client.get("/ru/dashboard/").content.decode()
+    assert "checklist__item--missing" in html
+    assert profile_calls == [course.pk]
+
+
+def test_the_checklist_computes_the_profile_when_no_panel_holds_it(rf, course, profile_calls):
+    request = rf.get("/ru/dashboard/")
+    request.user = UserFactory()
+    enrolment = Enrolment.objects.create(user=request.user, course=course)
+    panels = []
+    certification_dashboard.certification_panels(request, panels, [course_progress(request.user, course, enrolment)])
+    assert profile_calls == [course.pk]
+    assert not panels[0].context["rows"][0]["eligibility"].eligible
