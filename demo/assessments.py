@@ -29,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from assessments.attempts import review_written_answer, save_answer, start_attempt, submit_attempt
 from assessments.bank import questions_per_attempt, to_question
@@ -41,7 +41,8 @@ from course.models import CaseKind, CaseStudyPage, CoursePage, Enrolment, Lesson
 from course.models.records import EnrolmentClosed
 from course.services import refresh_completion
 from course.signals import announce_evidence
-from demo.course import REVIEWERS_GROUP, DemoReport, ensure_child
+from demo.course import REVIEWERS_GROUP, DemoReport, ensure_child, translate_page
+from demo.english import read_english, translate_from_fields
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def load_demo_assessments(*, course: CoursePage, refresh: bool, report: DemoRepo
         logger.warning("No assessment content in %s: the demo assessments and learners are skipped.", CONTENT_DIR)
         return
     pages = ensure_assessments(course, refresh=refresh, report=report)
+    translate_assessments(pages, refresh=refresh, report=report)
     records = ensure_learners(course, pages)
     if records:
         report.count("demo learner records", records)
@@ -250,6 +252,19 @@ def ensure_assessments(course: CoursePage, *, refresh: bool, report: DemoReport)
         with transaction.atomic():
             pages.final = ensure_assessment(course, slug, fields, refresh=refresh, report=report)
     return pages
+
+
+def translate_assessments(pages: DemoAssessments, *, refresh: bool, report: DemoReport) -> None:
+    """Each assessment in English from its mirror in ``content/en/assessments/`` (see ``demo/english.py``)."""
+    en = Locale.objects.get(language_code="en")
+    files = [(DIAGNOSTIC_FILE, pages.diagnostic), (FINAL_FILE, pages.final)]
+    files += [(f"{MODULE_TESTS_DIR}/{number:02d}.json", page) for number, page in sorted(pages.module_tests.items())]
+    for relative, page in files:
+        english = read_english(f"assessments/{relative}")
+        if page is None or english is None:
+            continue
+        fields = assessment_fields(english, f"en/assessments/{relative}")
+        translate_from_fields(page, fields, en, translate_page, refresh=refresh, report=report)
 
 
 def ensure_assessment(

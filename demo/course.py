@@ -43,6 +43,7 @@ from course.models import (
     Region,
     Subject,
 )
+from demo.english import read_english, translate_from_fields
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ def load_course(*, refresh: bool, password: str | None, report: DemoReport) -> C
     with transaction.atomic():
         ensure_capstone(course, refresh=refresh, report=report)
     translate_landing_pages(home, course, en, refresh=refresh, report=report)
+    translate_modules(course, en, refresh=refresh, report=report)
     with transaction.atomic():
         ensure_users(password=password, report=report)
     return course
@@ -259,9 +261,9 @@ def strip_tags_short(html: str, limit: int = 250) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def ensure_module(course: CoursePage, data: dict, *, refresh: bool, report: DemoReport) -> ModulePage:
+def module_fields(data: dict) -> dict:
     hours = data["hours"]
-    fields = {
+    return {
         "title": data["title"],
         "number": data["number"],
         "intro": data["intro"],
@@ -273,7 +275,10 @@ def ensure_module(course: CoursePage, data: dict, *, refresh: bool, report: Demo
         "estimated_hours": sum(hours.values()),
         "competency_tags": [ModuleCompetency(competency=code) for code in data["competencies"]],
     }
-    module = ensure_child(course, ModulePage, data["slug"], fields, refresh=refresh, report=report)
+
+
+def ensure_module(course: CoursePage, data: dict, *, refresh: bool, report: DemoReport) -> ModulePage:
+    module = ensure_child(course, ModulePage, data["slug"], module_fields(data), refresh=refresh, report=report)
     items = [(LessonPage, lesson["slug"], lesson_fields(lesson)) for lesson in data["lessons"]]
     items += [(CaseStudyPage, case["slug"], case_fields(case)) for case in data["cases"]]
     previous = None
@@ -399,6 +404,26 @@ def translate_landing_pages(
             mapping[ru_item["title"]] = en_item["title"]
             mapping[ru_item["note"]] = en_item["note"]
     translate_page(course, en, mapping, refresh=refresh, report=report)
+
+
+def translate_modules(course: CoursePage, en: Locale, *, refresh: bool, report: DemoReport) -> None:
+    """The modules with their lessons and cases, and the capstone, in English from ``content/en/course/``."""
+    for path in sorted((CONTENT_DIR / "modules").glob("*.json")):
+        english = read_english(f"course/modules/{path.name}")
+        module = ModulePage.objects.child_of(course).filter(slug=english["slug"]).first() if english else None
+        if module is None:
+            continue
+        translate_from_fields(module, module_fields(english), en, translate_page, refresh=refresh, report=report)
+        children = [(LessonPage, lesson["slug"], lesson_fields(lesson)) for lesson in english["lessons"]]
+        children += [(CaseStudyPage, case["slug"], case_fields(case)) for case in english["cases"]]
+        for model, slug, fields in children:
+            page = model.objects.child_of(module).filter(slug=slug).first()
+            if page is not None:
+                translate_from_fields(page, fields, en, translate_page, refresh=refresh, report=report)
+    english = read_english("course/capstone.json")
+    capstone = CaseStudyPage.objects.child_of(course).filter(slug=english["slug"]).first() if english else None
+    if capstone is not None:
+        translate_from_fields(capstone, case_fields(english), en, translate_page, refresh=refresh, report=report)
 
 
 # Users ---------------------------------------------------------------------------------------------------------
