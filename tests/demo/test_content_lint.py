@@ -238,3 +238,69 @@ def test_known_misspellings_and_coinages_are_gone():
         for text in texts:
             for phrase in banned:
                 assert phrase.lower() not in text.lower(), f"{name}: “{phrase}”"
+
+
+# The English mirrors (demo/content/en/) --------------------------------------------------------------------------
+
+DEMO_CONTENT = CONTENT_DIR.parent
+ENGLISH_DIR = DEMO_CONTENT / "en"
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+HTML_TAG = re.compile(r"</?[a-z0-9]+")
+
+
+def english_mirrors() -> list[Path]:
+    return sorted(path.relative_to(ENGLISH_DIR) for path in ENGLISH_DIR.rglob("*.json"))
+
+
+def mirror_differences(russian, english, where: str = "") -> list[str]:
+    """Where ``english`` does not mirror ``russian``: keys, list lengths, codes and numbers, HTML tags per text."""
+    if isinstance(russian, dict):
+        if not isinstance(english, dict) or list(russian) != list(english):
+            return [f"{where}: other keys"]
+        return [
+            problem for key in russian for problem in mirror_differences(russian[key], english[key], f"{where}.{key}")
+        ]
+    if isinstance(russian, list):
+        if not isinstance(english, list) or len(russian) != len(english):
+            found = len(english) if isinstance(english, list) else "none"
+            return [f"{where}: {len(russian)} items in Russian, {found} in English"]
+        return [
+            problem
+            for index, (ru, en) in enumerate(zip(russian, english, strict=True))
+            for problem in mirror_differences(ru, en, f"{where}[{index}]")
+        ]
+    if isinstance(russian, str) and isinstance(english, str):
+        if not CYRILLIC.search(russian):  # a code, slug or URL: the same in both languages
+            return [] if russian == english else [f"{where}: {english!r} should stay {russian!r}"]
+        if HTML_TAG.findall(russian) != HTML_TAG.findall(english):
+            return [f"{where}: other HTML tags"]
+        return []
+    return [] if russian == english else [f"{where}: {english!r} should stay {russian!r}"]
+
+
+def test_every_page_of_the_course_has_its_english_mirror():
+    russian = {path.relative_to(DEMO_CONTENT) for path in DEMO_CONTENT.glob("course/modules/*.json")}
+    russian |= {path.relative_to(DEMO_CONTENT) for path in DEMO_CONTENT.glob("assessments/**/*.json")}
+    russian.add(Path("course/capstone.json"))
+    assert russian <= set(english_mirrors())
+
+
+@pytest.mark.parametrize("relative", english_mirrors(), ids=str)
+def test_the_english_file_mirrors_the_russian_one(relative):
+    """The loader pairs the two languages segment by segment: the structure, codes and markup must be the same."""
+    russian = json.loads((DEMO_CONTENT / relative).read_text(encoding="utf-8"))
+    english = json.loads((ENGLISH_DIR / relative).read_text(encoding="utf-8"))
+    assert mirror_differences(russian, english) == []
+
+
+@pytest.mark.parametrize("relative", english_mirrors(), ids=str)
+def test_the_english_text_is_english(relative):
+    text = (ENGLISH_DIR / relative).read_text(encoding="utf-8")
+    assert not CYRILLIC.search(text), CYRILLIC.search(text) and text[CYRILLIC.search(text).start() - 60 :][:120]
+
+
+def test_the_mirror_check_finds_what_would_break_the_pairing():
+    russian = {"slug": "case", "text": "<p>Один.</p><p>Два.</p>", "items": ["Раз", "Два"], "points": 3}
+    assert mirror_differences(russian, {**russian, "text": "<p>One.</p><p>Two.</p>", "items": ["One", "Two"]}) == []
+    broken = {"slug": "case-en", "text": "<p>One. Two.</p>", "items": ["One"], "points": 4}
+    assert len(mirror_differences(russian, broken)) == 4

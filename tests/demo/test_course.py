@@ -1,5 +1,5 @@
-"""The demo loader (``manage.py load_demo``): what it builds, that it can run again, the English landing pages and
-the mentors' part (the assessments' part is in ``test_assessments.py``).
+"""The demo loader (``manage.py load_demo``): what it builds, that it can run again, the course in English and the
+mentors' part (the assessments' part is in ``test_assessments.py``).
 
 Loading the demo takes seconds, so the tests of this module share one load: a module fixture loads it, committed as
 ``manage.py load_demo`` would, and restores the database when the module is done. Each test runs in a transaction of
@@ -8,6 +8,7 @@ its own on top of the loaded demo, rolled back after it.
 
 import io
 import json
+import re
 
 from django.apps import apps
 from django.conf import settings
@@ -22,6 +23,7 @@ from wagtail.models import Locale, Page, Revision, Site
 import pytest
 
 from accounts.models import User
+from assessments.models import AssessmentPage
 from course.models import (
     CaseStudyPage,
     Competency,
@@ -35,6 +37,7 @@ from demo import mentors as demo_mentors
 from mentors.models import Certificate, CertificateStatus, MentorProfile, MentorRegistryPage
 
 DEMO_PASSWORD = "demo-Password-for-tests-42"
+CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
 def run_load_demo() -> str:
@@ -82,12 +85,12 @@ def en(demo):
     return Locale.objects.get(language_code="en")
 
 
-def test_the_command_reports_what_it_created(demo):
+def test_the_command_reports_what_it_created(demo, ru):
     with translation.override("en"):  # developer output, in English whatever language is active
         names = {model: str(model._meta.verbose_name_plural) for model in (ModulePage, LessonPage, Municipality)}
     lines = demo.splitlines()
-    assert f"Created {ModulePage.objects.count()} {names[ModulePage]}" in lines
-    assert f"Created {LessonPage.objects.count()} {names[LessonPage]}" in lines
+    assert f"Created {ModulePage.objects.filter(locale=ru).count()} {names[ModulePage]}" in lines
+    assert f"Created {LessonPage.objects.filter(locale=ru).count()} {names[LessonPage]}" in lines
     assert f"Created 45 {names[Municipality]}" in lines
     assert any(line.split() == ["admin", "admin@example.org", DEMO_PASSWORD] for line in lines)
 
@@ -214,10 +217,32 @@ def test_english_pages_render(demo, client):
     assert response.status_code == 200
     assert response.context["page"].title.startswith("Pedagogical Mentoring")
     assert response.context["page"].locale.language_code == "en"
-    # The modules exist in Russian only: the English landing page shows them, marked as taught in Russian.
-    assert len(response.context["modules"]) >= 8
-    assert response.context["modules_in_other_language"] == "ru"
-    assert 'href="/ru/pedagogical-mentoring/' in response.content.decode()
+    # The whole course is translated: the English landing page lists the English modules.
+    modules = response.context["modules"]
+    assert len(modules) >= 8 and all(module.locale.language_code == "en" for module in modules)
+    assert response.context["modules_in_other_language"] is None
+    assert 'href="/en/pedagogical-mentoring/' in response.content.decode()
+
+
+def test_every_page_of_the_course_is_in_english(demo, en, ru):
+    """The complete course in English: each Russian page has a live English translation with an English title."""
+    course = CoursePage.objects.get(locale=ru)
+    russian = Page.objects.descendant_of(course, inclusive=True).live().specific()
+    assert russian.count() >= 50
+    english = {page.translation_key: page for page in Page.objects.filter(locale=en).live()}
+    missing = [page.url_path for page in russian if page.translation_key not in english]
+    assert missing == []
+    titles = [english[page.translation_key].title for page in russian]
+    assert [title for title in titles if CYRILLIC.search(title)] == []
+    # Not copies: no English page keeps its Russian title.
+    assert not {page.title for page in russian} & set(titles)
+
+
+def test_english_lesson_and_assessment_text_is_english(demo, en):
+    lesson = LessonPage.objects.filter(locale=en).live().first()
+    assert not CYRILLIC.search(str(lesson.body))
+    assessment = AssessmentPage.objects.filter(locale=en, kind="final").get()
+    assert not CYRILLIC.search(str(assessment.questions.raw_data))
 
 
 def test_russian_pages_render(demo, client):
