@@ -20,6 +20,7 @@ from assessments.bank import flatten_raw_question, pools, questions_per_attempt
 from assessments.blocks import QuestionStreamBlock
 from assessments.choices import AssessmentKind, GradingMethod, ReviewMoment
 from assessments.panels import BankCheckPanel
+from course import progress as learner_progress
 from course.blocks import RICH_TEXT_FEATURES
 from course.codes import CompetencyCode
 from course.models import EnrolledOnlyMixin
@@ -214,7 +215,8 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.learner_state(request.user))
         context["module"] = self.get_parent().specific if self.kind == AssessmentKind.MODULE_TEST else None
-        context["course_progress"] = getattr(request, "course_progress", None)  # the course outline beside it
+        # The course outline beside the test, from the progress the access gate computed for this request.
+        context["course_progress"] = learner_progress.for_request(request, learner_progress.course_of(self))
         return context
 
     def learner_state(self, user) -> dict:
