@@ -90,9 +90,7 @@ class EnrolledOnlyMixin:
 class CourseIndexPage(Page):
     """The site root: the catalogue of courses."""
 
-    page_description = _("The catalogue of courses: the root of the site, one per language.")
-    # One catalogue (its translations are copies, not pages an editor adds): no second one by hand.
-    max_count_per_parent = 1
+    page_description = _("The catalogue of courses: the root of a site, translated into each language.")
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -101,7 +99,7 @@ class CourseIndexPage(Page):
     api_fields = [APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["course.CoursePage"]
+    subpage_types = ["course.CoursePage", "mentors.MentorRegistryPage"]  # a string: course imports nothing of mentors
 
     class Meta:
         verbose_name = _("course catalogue")

@@ -10,6 +10,7 @@ import pytest
 
 from assessments.models import AssessmentPage
 from course.models import CaseStudyPage, CourseIndexPage, CoursePage, LessonPage, ModulePage
+from mentors.models import MentorRegistryPage
 from tests.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -33,9 +34,9 @@ def rubric_form_value(criterion: dict) -> dict:
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_catalogue_sits_at_the_top_and_holds_courses_only(self):
+    def test_catalogue_sits_at_the_top_and_holds_courses_and_the_registry(self):
         self.assertAllowedParentPageTypes(CourseIndexPage, {Page})
-        self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
+        self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage, MentorRegistryPage})
 
     def test_course_holds_modules_and_course_level_assessments(self):
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})

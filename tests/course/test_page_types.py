@@ -1,6 +1,5 @@
 """What the editor's "add a page" menu says and allows: every page type of the plugin describes itself, and the pages
-that exist once per parent cannot be added twice (the registry, ``max_count_per_parent = 1``, sits under the
-catalogue by the page tree's declaration)."""
+that exist once per parent cannot be added twice. A second catalogue stays possible (another site's root)."""
 
 from django.apps import apps
 
@@ -8,8 +7,9 @@ from wagtail.models import Page
 
 import pytest
 
-from course.models import CourseIndexPage
+from mentors.models import MentorRegistryPage
 from tests.factories import CourseIndexPageFactory
+from tests.mentors.factories import MentorRegistryPageFactory
 
 PLUGIN_PAGES = [
     model
@@ -30,8 +30,8 @@ def test_every_page_type_describes_itself(model):
 
 
 @pytest.mark.django_db
-def test_one_catalogue_under_the_root(ru):
-    root = Page.get_first_root_node()
-    assert CourseIndexPage.can_create_at(root)
-    CourseIndexPageFactory(parent=root, locale=ru)
-    assert not CourseIndexPage.can_create_at(root)
+def test_one_registry_in_a_catalogue(ru):
+    catalogue = CourseIndexPageFactory(parent=Page.get_first_root_node(), locale=ru)
+    assert MentorRegistryPage.can_create_at(catalogue)  # an editor can add the registry where it belongs
+    MentorRegistryPageFactory(parent=catalogue)
+    assert not MentorRegistryPage.can_create_at(catalogue)
