@@ -23,6 +23,7 @@ from assessments.models import AssessmentPage, Attempt
 from assessments.presentation import attempt_questions, review_visibility
 from course.access import gate
 from course.models import CaseStudyPage
+from course.progress import taught_page
 
 MAX_SAVE_BODY = 64 * 1024
 
@@ -49,6 +50,7 @@ def start(request, page_id):
     denial = gate(request, page)
     if denial is not None:
         return denial
+    page = taught_page(page)  # an attempt from a translated page counts on the original
     try:
         attempt = attempt_service.start_attempt(request.user, page)
     except attempt_service.AttemptError as error:
@@ -227,6 +229,7 @@ def case_analysis(request, case_id):
     if denial is not None:
         return denial
     text = request.POST.get("analysis", "")
+    shown, case = case, taught_page(case)  # recorded on the original of a translated case, shown where it was sent
     try:
         if request.POST.get("action") == "submit":
             case_service.submit_analysis(request.user, case, text)
@@ -239,7 +242,7 @@ def case_analysis(request, case_id):
     except case_service.SubmissionError as error:
         # Nothing the learner typed is lost: the rejected text comes back in the form, with the error above it (the
         # error summary takes the focus and the address points at it, so the error is where the eye is).
-        request.session[f"analysis-{case.pk}"] = text[: case_service.MAX_ANALYSIS_HTML]
-        request.session[f"analysis-error-{case.pk}"] = str(error.message)
-        return redirect(case.get_url(request) + "#analysis-errors")
-    return redirect(case.get_url(request) + "#analysis")
+        request.session[f"analysis-{shown.pk}"] = text[: case_service.MAX_ANALYSIS_HTML]
+        request.session[f"analysis-error-{shown.pk}"] = str(error.message)
+        return redirect(shown.get_url(request) + "#analysis-errors")
+    return redirect(shown.get_url(request) + "#analysis")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
-from course.progress import CourseProgress, course_of, for_request
+from course.progress import CourseProgress, course_of, for_request, taught_page
 
 __all__ = ["course_of", "gate", "is_course_staff", "locked_reason"]
 
@@ -32,7 +32,7 @@ def gate(request, page: Page):
         return redirect(course.get_url(request))
     if enrolment is None:
         return None
-    reason = locked_reason(progress, page)
+    reason = locked_reason(progress, taught_page(page, course))
     if reason is None:
         return None
     context = {"page": page, "course": course, "progress": progress, "reason": reason}

@@ -347,8 +347,26 @@ def course_of(page: Page) -> CoursePage | None:
     found = cache.get(key, default=_MISSING)
     if found is _MISSING:
         found = course_pages.CoursePage.objects.ancestor_of(page).first()
+        if found is not None:
+            # A translated course is read in its language and taught (enrolment, progress) as its original.
+            found = found.get_taught_course()
         cache.set(key, found, PROGRESS_CACHE_SECONDS)
     return found
+
+
+def taught_page(page: Page, course: CoursePage | None = None) -> Page:
+    """The page whose records count for ``page``: itself, or the original of a translation in the language the
+    course is taught in.
+
+    The intensive is taught in one language; its translations are for reading, so a lesson marked done, an attempt or
+    an analysis from a translated page is recorded on the original, where progress and certification look.
+    ``course`` is the taught course when the caller has it (``course_of``), which spares a query.
+    """
+    course = course or course_of(page)
+    if course is None or page.locale_id == course.locale_id:
+        return page
+    original = page.get_translation_or_none(course.locale)
+    return original.specific if original is not None else page
 
 
 def for_request(request, course: CoursePage | None) -> CourseProgress | None:

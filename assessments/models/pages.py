@@ -213,10 +213,11 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.learner_state(request.user))
+        course = learner_progress.course_of(self)
+        # A translation shows the attempts of its original, where they are recorded (``taught_page``).
+        context.update(learner_progress.taught_page(self, course).learner_state(request.user))
         context["module"] = self.get_parent().specific if self.kind == AssessmentKind.MODULE_TEST else None
-        # The course outline beside the test, from the progress the access gate computed for this request.
-        context["course_progress"] = learner_progress.for_request(request, learner_progress.course_of(self))
+        context["course_progress"] = learner_progress.for_request(request, course)  # the course outline beside it
         return context
 
     def learner_state(self, user) -> dict:

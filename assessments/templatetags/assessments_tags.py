@@ -6,6 +6,7 @@ from assessments import policy
 from assessments.cases import MAX_ANALYSIS_CHARACTERS
 from assessments.models import CaseSubmission
 from course.models import CoursePage
+from course.progress import taught_page
 from course.sanitize import editable_text
 
 register = template.Library()
@@ -16,7 +17,9 @@ def case_analysis_panel(context, case):
     """The learner's analysis of ``case``: its versions with reviews, and the form for the draft."""
     request = context["request"]
     user = request.user
-    submission = CaseSubmission.objects.for_user(user).filter(case=case).prefetch_related("versions__review").first()
+    # A translated case shows the analysis of its original, where it is recorded (see course.progress.taught_page).
+    taught = taught_page(case)
+    submission = CaseSubmission.objects.for_user(user).filter(case=taught).prefetch_related("versions__review").first()
     versions = list(submission.versions.all()) if submission else []
     # A rejected post comes back here so the learner's text is not lost.
     returned_text = request.session.pop(f"analysis-{case.pk}", None) if hasattr(request, "session") else None

@@ -501,10 +501,15 @@ class ModulePage(EnrolledOnlyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        progress = learner_progress.for_request(request, learner_progress.course_of(self))
-        module_progress = progress.module_for(self.pk) if progress else None
+        course = learner_progress.course_of(self)
+        progress = learner_progress.for_request(request, course)
+        taught = learner_progress.taught_page(self, course)
+        module_progress = progress.module_for(taught.pk) if progress else None
         context["module_progress"] = module_progress
-        context["items"] = [item.page for item in module_progress.items] if module_progress else self.get_items()
+        if module_progress and taught.pk == self.pk:
+            context["items"] = [item.page for item in module_progress.items]
+        else:  # a translation lists its own pages, in its language
+            context["items"] = self.get_items()
         return context
 
 
@@ -555,8 +560,10 @@ class ModuleItemPage(EnrolledOnlyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        progress = learner_progress.for_request(request, learner_progress.course_of(self))
-        context["item_progress"] = progress.item_for(self.pk) if progress else None
+        course = learner_progress.course_of(self)
+        progress = learner_progress.for_request(request, course)
+        taught = learner_progress.taught_page(self, course)
+        context["item_progress"] = progress.item_for(taught.pk) if progress else None
         context["course_progress"] = progress  # the course outline beside the item
         # Routing caches the parent on the page, so the module costs no query when the page is served.
         context["module"] = self.get_parent()
@@ -595,8 +602,9 @@ class LessonPage(RoutablePageMixin, ModuleItemPage):
         """The learner marks the lesson done (POST) and goes on to the next item."""
         if request.method != "POST":
             return redirect(self.get_url(request))
-        if LessonCompletion.objects.record(request.user, self):
-            announce_evidence(type(self), request.user, self)
+        lesson = learner_progress.taught_page(self)
+        if LessonCompletion.objects.record(request.user, lesson):
+            announce_evidence(type(self), request.user, lesson)
             messages.success(request, gettext("Lesson marked as done."))
         following = self.get_next_siblings().live().public().first()
         return redirect((following or self.get_parent()).get_url(request))
