@@ -369,6 +369,19 @@ def taught_page(page: Page, course: CoursePage | None = None) -> Page:
     return original.specific if original is not None else page
 
 
+def translations_for(progress: CourseProgress | None, page: Page) -> dict[int, Page]:
+    """The pages of ``progress`` in the language of ``page``, by the original's id (one query), so that an outline
+    or a "continue" link shown on a translation leads within it; empty on a page of the taught language."""
+    if progress is None or page.locale_id == progress.course.locale_id:
+        return {}
+    pages = [module.module for module in progress.modules]
+    pages += [item.page for module in progress.modules for item in module.items]
+    pages += [item.page for item in (*progress.opening_items, *progress.closing_items)]
+    originals = {original.translation_key: original.pk for original in pages}
+    translations = Page.objects.live().filter(locale_id=page.locale_id, translation_key__in=originals)
+    return {originals[translation.translation_key]: translation for translation in translations}
+
+
 def for_request(request, course: CoursePage | None) -> CourseProgress | None:
     """The signed-in user's progress in ``course``, computed once per request however many ask (the access gate,
     the page's context); ``None`` for a visitor or without a course. Previews ask it as the served page does."""

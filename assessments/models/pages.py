@@ -218,6 +218,7 @@ class AssessmentPage(EnrolledOnlyMixin, Page):
         context.update(learner_progress.taught_page(self, course).learner_state(request.user))
         context["module"] = self.get_parent().specific if self.kind == AssessmentKind.MODULE_TEST else None
         context["course_progress"] = learner_progress.for_request(request, course)  # the course outline beside it
+        context["outline_translations"] = learner_progress.translations_for(context["course_progress"], self)
         return context
 
     def learner_state(self, user) -> dict:

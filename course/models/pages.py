@@ -365,7 +365,14 @@ class CoursePage(RoutablePageMixin, Page):
         progress = learner_progress.for_request(request, taught)
         context["progress"] = progress
         context["enrolment"] = progress.enrolment if progress else None
-        context["module_states"] = {module.module.pk: module for module in progress.modules} if progress else {}
+        # On a translated landing page the states are the original modules', shown on their translations.
+        translations = learner_progress.translations_for(progress, self)
+        context["outline_translations"] = translations
+        context["module_states"] = (
+            {translations.get(module.module.pk, module.module).pk: module for module in progress.modules}
+            if progress
+            else {}
+        )
         return context
 
     @path("enrol/", name="enrol")
@@ -565,6 +572,7 @@ class ModuleItemPage(EnrolledOnlyMixin, Page):
         taught = learner_progress.taught_page(self, course)
         context["item_progress"] = progress.item_for(taught.pk) if progress else None
         context["course_progress"] = progress  # the course outline beside the item
+        context["outline_translations"] = learner_progress.translations_for(progress, self)
         # Routing caches the parent on the page, so the module costs no query when the page is served.
         context["module"] = self.get_parent()
         siblings = list(self.get_siblings().live().public().order_by("path").only("id", "title", "url_path"))

@@ -44,3 +44,9 @@ def get_item(mapping, key):
 def item_state(items, page_id):
     """The state of the page ``page_id`` among progress ``items``."""
     return next((item.state for item in items if item.page.pk == page_id), None)
+
+
+@register.filter
+def shown_as(page, translations):
+    """``page`` as shown here: its translation in ``translations`` (``progress.translations_for``) or itself."""
+    return (translations or {}).get(page.pk, page)

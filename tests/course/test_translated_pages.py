@@ -63,3 +63,16 @@ def test_a_module_locked_in_russian_is_locked_in_english(reader, course, english
     second = ModulePageFactory(parent=course, title="Второй модуль", slug="module-2", number=2)
     en_second = translate(second, en, "Second module")
     assert reader.get(second.url).status_code == reader.get(en_second.url).status_code
+
+
+def test_the_outline_of_an_english_page_leads_within_the_english_course(reader, english, module, lesson):
+    html = reader.get(english["lesson"].url).content.decode()
+    outline = html[html.index('class="course-outline"') :]
+    assert f'href="{english["module"].url}"' in outline and "Mentoring as a technology" in outline
+    assert f'href="{module.url}"' not in outline and module.title not in outline
+    assert 'aria-current="page">What mentoring is' in outline.replace("\n", "")
+
+
+def test_the_english_landing_page_shows_the_learners_module_states(reader, english):
+    states = reader.get(english["course"].url).context["module_states"]
+    assert list(states) == [english["module"].pk]
