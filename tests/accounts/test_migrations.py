@@ -20,7 +20,9 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would otherwise recreate the content types with new ids,
+# and the next test that restores the database snapshot (threads, the task queue, the browser journeys) would clash.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_details_move_to_the_learner_profile_and_back():
     old = migrate(BEFORE)
     place = old.get_model("course", "Municipality").objects.create(
