@@ -73,7 +73,7 @@ def _site_frame(request, page) -> dict:
                 _link(child, request)
                 for child in home.get_children().live().public().in_menu().only("id", "title", "url_path", "locale_id")
             ]
-        languages = None
+        languages, translated = None, []
         if isinstance(page, Page):
             translations = {}
             if is_page:
@@ -85,7 +85,13 @@ def _site_frame(request, page) -> dict:
                 code: translations.get(code) or (homes[code].get_url(request=request) if homes[code] else f"/{code}/")
                 for code, _name in settings.LANGUAGES
             }
-        frame = {"home": _link(home, request) if home else None, "menu": menu, "languages": languages}
+            translated = sorted(translations)
+        frame = {
+            "home": _link(home, request) if home else None,
+            "menu": menu,
+            "languages": languages,
+            "translated": translated,  # the languages in which this very page exists
+        }
         cache.set(key, frame, CHROME_CACHE_SECONDS)
     request._site_frame = (page, frame)
     return frame
@@ -95,11 +101,17 @@ def _site_frame(request, page) -> dict:
 def language_switcher(context):
     """Links to this page in every language: the translated page where one exists, else that language's home."""
     request = context["request"]
-    languages = _site_frame(request, context.get("page"))["languages"]
+    frame = _site_frame(request, context.get("page"))
+    languages = frame["languages"]
     current = get_language()
     links = []
+    # A filtered registry (or any page's parameters) stays as it is in the other language.
+    query = request.META.get("QUERY_STRING", "")
     for code, _name in settings.LANGUAGES:
-        url = languages[code] if languages is not None else translate_url(request.get_full_path(), code)
+        if languages is None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = f"{languages[code]}?{query}" if query and code in frame["translated"] else languages[code]
         links.append(
             {"code": code, "name": settings.LANGUAGE_NAMES_NATIVE[code], "url": url, "is_current": code == current}
         )

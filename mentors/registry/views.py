@@ -68,6 +68,10 @@ def search(request, page):
             params.pop("page", None)
             context |= {
                 "results_page": results_page,
+                # First, last and the pages around the current one, "…" between (Django's elided range).
+                "page_numbers": list(
+                    results_page.paginator.get_elided_page_range(results_page.number, on_each_side=2, on_ends=1)
+                ),
                 "mentors": list(results_page.object_list),
                 "count": results_page.paginator.count,
                 "more_than": registry.results.more_than,

@@ -87,3 +87,12 @@ def test_switcher_ignores_an_unpublished_translation(client, course, en_home, en
     draft = course.copy_for_translation(en)
     assert not draft.live
     assert switcher_links(client.get("/ru/pedagogical-mentoring/")) == {"en": "/en/"}
+
+
+def test_switcher_keeps_the_parameters_on_the_translated_page(client, en_course):
+    links = switcher_links(client.get("/ru/pedagogical-mentoring/?utm=mail&page=2"))
+    assert links == {"en": "/en/pedagogical-mentoring/?utm=mail&page=2"}
+
+
+def test_switcher_drops_the_parameters_when_it_falls_back_to_the_home(reader, en_course, module):
+    assert switcher_links(reader.get(module.url + "?tab=cases")) == {"en": "/en/"}

@@ -147,6 +147,18 @@ def test_pages_of_twenty_keep_the_search(client, registry, make_mentor):
     assert 'href="?format=adaptive&amp;page=1"' in second.content.decode()
 
 
+def test_numbered_pages_show_the_first_the_last_and_those_around_the_current(client, registry, make_mentor):
+    for _number in range(20 * 9 + 1):  # ten pages
+        make_mentor(formats=["adaptive"])
+    response = client.get(f"{URL}?format=adaptive&page=5")
+    # Django's elided range: a gap of one page is shown, a longer one is "…".
+    assert response.context["page_numbers"] == [1, 2, 3, 4, 5, 6, 7, "…", 10]
+    html = response.content.decode()
+    assert 'href="?format=adaptive&amp;page=1"' in html and 'href="?format=adaptive&amp;page=10"' in html
+    assert 'href="?format=adaptive&amp;page=5"' not in html  # the current page is not a link
+    assert 'href="?format=adaptive&amp;page=8"' not in html  # elided
+
+
 @pytest.mark.parametrize(("number", "status"), [("3", 404), ("99999", 404), ("x", 400), ("0", 400), ("-1", 400)])
 def test_bad_page_numbers(client, registry, make_mentor, number, status):
     for _number in range(21):
