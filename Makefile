@@ -8,10 +8,9 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# The coverage gate (pyproject's [tool.coverage]: >= 90 % of the plugin's lines): `make test COVERAGE=--cov`. Not yet
-# the default: the plugin's figure over the whole suite is still to be measured (README, "Coverage"); it costs about
-# half as much CPU again.
-COVERAGE ?=
+# The coverage gate (pyproject's [tool.coverage]: >= 90 % of the plugin's lines, 97 % measured); `COVERAGE=` skips it,
+# `COVERAGE="--cov --cov-report=term-missing"` lists the lines not run.
+COVERAGE ?= --cov --cov-report=
 SWEEP_EXAMPLES ?= 1000
 TEMPLATES = $(shell git ls-files '*.html')
 
