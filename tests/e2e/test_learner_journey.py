@@ -189,13 +189,13 @@ def test_learner_journey(
 
     learner = User.objects.get(email=LEARNER_EMAIL)
     assert learner.get_full_name() == "Хабибуллина Гульнара Рашидовна"
-    assert (learner.organisation, learner.position, learner.municipality) == (
+    assert (learner.learner.organisation, learner.learner.position, learner.learner.municipality) == (
         "МБОУ «Гимназия № 2» Высокогорского района",
         "teacher",
         municipality,
     )
-    assert learner.personal_data_consent_at is not None
-    assert learner.personal_data_consent_version
+    assert learner.learner.personal_data_consent_at is not None
+    assert learner.learner.personal_data_consent_version
 
     # --- Enrol ----------------------------------------------------------------------------------------------------
     page.goto(course_url)
