@@ -5,17 +5,12 @@ committed as the command would, and restores the database when the module is don
 of its own on top of it.
 """
 
-import io
 from collections import Counter
 from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
 from django.utils import translation
-
-from wagtail.models import Site
 
 import pytest
 
@@ -36,36 +31,6 @@ from course.progress import course_progress
 from demo import assessments as assessments_demo
 from demo import loader
 from demo.course import DemoReport
-
-DEMO_PASSWORD = "demo-Password-for-tests-42"
-
-
-def run_load_demo() -> str:
-    out = io.StringIO()
-    with translation.override(settings.LANGUAGE_CODE):
-        call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module in autocommit mode as the command runs; the database restored after."""
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-        snapshot = connection.creation.serialize_db_to_string()
-        Site.clear_site_root_paths_cache()
-        try:
-            yield run_load_demo()
-        finally:
-            call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
-            connection.creation.deserialize_db_from_string(snapshot)
-            Site.clear_site_root_paths_cache()
-
-
-@pytest.fixture
-def demo(demo_output, db, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    return demo_output
 
 
 @pytest.fixture
