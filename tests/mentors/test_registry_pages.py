@@ -64,6 +64,17 @@ def test_the_form_has_labelled_fields_and_keeps_its_values(client, mentors):
     assert '<option value="teacher" selected>' in html
 
 
+def test_the_filters_do_not_each_say_optional(client, registry, mentors):
+    """Every filter is optional by nature: the registry's and the match form's labels do not repeat it; the request
+    form, where some fields are required, still marks the optional ones."""
+    optional = f"({ru('optional')})"
+    match_url = f"{registry.url}{registry.reverse_subpage('match')}"
+    for url in [URL, f"{URL}?q=наставник", match_url, f"{match_url}?format=adaptive"]:
+        html = client.get(url).content.decode()
+        assert 'for="id_municipality"' in html and optional not in html, url
+    assert optional in client.get(f"{URL}{mentors['a'].slug}/").content.decode()
+
+
 def _levels():
     return ["min_expert", "min_communicative", "min_managerial", "min_research", "min_project"]
 
