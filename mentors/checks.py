@@ -20,7 +20,10 @@ def check_signing_keys(app_configs=None, **kwargs) -> list[Error]:
         ids += list(signing.retired_keys())
     except (json.JSONDecodeError, TypeError, ValueError):
         errors.append(
-            Error("CERTIFICATE_RETIRED_KEYS must be a JSON object {key id: public key PEM}.", id="mentors.E002")
+            Error(
+                "MENTOR_LMS['CERTIFICATE_RETIRED_KEYS'] must be a JSON object {key id: public key PEM}.",
+                id="mentors.E002",
+            )
         )
     for key_id in ids:
         if not KEY_ID.match(key_id):

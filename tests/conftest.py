@@ -18,6 +18,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from course.conf import DEFAULTS
 from course.models import Enrolment
 from tests.factories import (
     CaseStudyPageFactory,
@@ -67,6 +68,20 @@ def _own_cache_keys(settings):
     for cache_settings in caches.values():
         cache_settings["KEY_PREFIX"] = f"{cache_settings.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}"
     settings.CACHES = caches
+
+
+@pytest.fixture
+def mentor_lms_settings(settings):
+    """Sets some of the plugin's settings (``course.conf.DEFAULTS``) for the rest of the test, keeping the other keys
+    of ``MENTOR_LMS``: ``mentor_lms_settings(MENTORS_REGISTRY_COUNT_LIMIT=2)``. (A flat ``settings.X`` would lose to
+    the site's ``MENTOR_LMS``.)"""
+
+    def override(**values):
+        unknown = set(values) - set(DEFAULTS)
+        assert not unknown, f"not settings of the plugin: {sorted(unknown)}"
+        settings.MENTOR_LMS = {**settings.MENTOR_LMS, **values}
+
+    return override
 
 
 @pytest.fixture(autouse=True)

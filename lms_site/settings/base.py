@@ -302,8 +302,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
-# The plugin's presentation (course/conf.py): its pages extend the site's base.html, which links the plugin's
-# stylesheet for every page (the accounts pages use its forms); visitors sign up here.
+# The plugin's settings (course/conf.py), all in MENTOR_LMS: its pages extend the site's base.html, which links the
+# plugin's stylesheet for every page (the accounts pages use its forms); visitors sign up here. The certificate,
+# mentoring-request and registry keys are added below, read from environment variables of the same names.
 MENTOR_LMS = {"BASE_TEMPLATE": "base.html", "STYLESHEET": False, "SIGNUP_URL": "accounts:signup"}
 
 # Learners log in at /<lang>/accounts/login/; the Wagtail admin keeps its own login at /admin/login/.
@@ -411,30 +412,40 @@ LOGGING = {
 # Certificates (mentors/certification/, mentors/credentials/)
 # The public address printed in the QR code of every PDF and used in the Open Badges credentials; empty: the admin's
 # base URL. It must not change once certificates are handed out, or the printed QR codes break.
-CERTIFICATE_BASE_URL = os.environ.get("CERTIFICATE_BASE_URL", "")
-CERTIFICATE_ISSUER_NAME = os.environ.get(
+MENTOR_LMS["CERTIFICATE_BASE_URL"] = os.environ.get("CERTIFICATE_BASE_URL", "")
+MENTOR_LMS["CERTIFICATE_ISSUER_NAME"] = os.environ.get(
     "CERTIFICATE_ISSUER_NAME", "Институт развития образования Республики Татарстан"
 )
-CERTIFICATE_ISSUER_URL = os.environ.get("CERTIFICATE_ISSUER_URL", "")  # the institute's site; empty: the LMS itself
+# The institute's site; empty: the LMS itself.
+MENTOR_LMS["CERTIFICATE_ISSUER_URL"] = os.environ.get("CERTIFICATE_ISSUER_URL", "")
 # The RSA private key (PEM, 2048 bits or more) that signs the credentials (VC-JWT, RS256); production must set it.
 # When it is empty, an RSA key derived from SECRET_KEY is used, which is fine for development and tests only.
 # CERTIFICATE_SIGNING_KEY_ID names it (letters, digits, "-", "_"): its public key is at /badges/keys/<id>.json.
-CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
-CERTIFICATE_SIGNING_KEY_ID = os.environ.get("CERTIFICATE_SIGNING_KEY_ID", "key-1")
+MENTOR_LMS["CERTIFICATE_SIGNING_KEY"] = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+MENTOR_LMS["CERTIFICATE_SIGNING_KEY_ID"] = os.environ.get("CERTIFICATE_SIGNING_KEY_ID", "key-1")
 # Keys replaced by a rotation, still published for verification: a JSON object {"<id>": "<public key PEM>", ...}.
-CERTIFICATE_RETIRED_KEYS = os.environ.get("CERTIFICATE_RETIRED_KEYS", "{}")
+MENTOR_LMS["CERTIFICATE_RETIRED_KEYS"] = os.environ.get("CERTIFICATE_RETIRED_KEYS", "{}")
 # A signed credential of a certificate without an expiry date expires (JWT "exp") this many days after it is fetched.
-CERTIFICATE_JWT_LIFETIME_DAYS = int(os.environ.get("CERTIFICATE_JWT_LIFETIME_DAYS", "365"))
+MENTOR_LMS["CERTIFICATE_JWT_LIFETIME_DAYS"] = int(os.environ.get("CERTIFICATE_JWT_LIFETIME_DAYS", "365"))
 # How long a signed revocation list is valid (seconds).
-CERTIFICATE_STATUS_LIST_TTL = int(os.environ.get("CERTIFICATE_STATUS_LIST_TTL", str(24 * 60 * 60)))
+MENTOR_LMS["CERTIFICATE_STATUS_LIST_TTL"] = int(os.environ.get("CERTIFICATE_STATUS_LIST_TTL", str(24 * 60 * 60)))
 # Look-ups by number on /<lang>/certificates/ per client IP address and window (numbers are sequential).
-CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS", "30"))
-CERTIFICATE_LOOKUP_THROTTLE_WINDOW = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_WINDOW", str(15 * 60)))
+MENTOR_LMS["CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS"] = int(os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS", "30"))
+MENTOR_LMS["CERTIFICATE_LOOKUP_THROTTLE_WINDOW"] = int(
+    os.environ.get("CERTIFICATE_LOOKUP_THROTTLE_WINDOW", str(15 * 60))
+)
 
 # Mentoring requests (mentors/requests/services.py): a sender confirms the e-mail within this many days; requests are
 # counted per client address and per sender e-mail in the cache (Redis in production) within the window.
-MENTORING_REQUEST_CONFIRM_DAYS = int(os.environ.get("MENTORING_REQUEST_CONFIRM_DAYS", "3"))
-MENTORING_REQUESTS_PER_ADDRESS = int(os.environ.get("MENTORING_REQUESTS_PER_ADDRESS", "5"))
-MENTORING_REQUESTS_PER_EMAIL = int(os.environ.get("MENTORING_REQUESTS_PER_EMAIL", "3"))
-MENTORING_REQUESTS_WINDOW = int(os.environ.get("MENTORING_REQUESTS_WINDOW", str(60 * 60)))
-MENTORING_REQUESTS_EMAIL_WINDOW = int(os.environ.get("MENTORING_REQUESTS_EMAIL_WINDOW", str(24 * 60 * 60)))
+MENTOR_LMS["MENTORING_REQUEST_CONFIRM_DAYS"] = int(os.environ.get("MENTORING_REQUEST_CONFIRM_DAYS", "3"))
+MENTOR_LMS["MENTORING_REQUESTS_PER_ADDRESS"] = int(os.environ.get("MENTORING_REQUESTS_PER_ADDRESS", "5"))
+MENTOR_LMS["MENTORING_REQUESTS_PER_EMAIL"] = int(os.environ.get("MENTORING_REQUESTS_PER_EMAIL", "3"))
+MENTOR_LMS["MENTORING_REQUESTS_WINDOW"] = int(os.environ.get("MENTORING_REQUESTS_WINDOW", str(60 * 60)))
+MENTOR_LMS["MENTORING_REQUESTS_EMAIL_WINDOW"] = int(
+    os.environ.get("MENTORING_REQUESTS_EMAIL_WINDOW", str(24 * 60 * 60))
+)
+
+# The mentor registry (mentors/registry/search.py): counts are exact up to the limit; the full-text search is chosen
+# by the database and SEARCH_BACKEND ("auto").
+MENTOR_LMS["MENTORS_REGISTRY_COUNT_LIMIT"] = 1000
+MENTOR_LMS["MENTORS_REGISTRY_SEARCH"] = "auto"

@@ -10,7 +10,7 @@ from django.urls.resolvers import RegexPattern, URLResolver
 from wagtail import urls as wagtail_urls
 
 from course.checks import CONTEXT_PROCESSOR, REQUIRED_APPS
-from course.conf import PRESENTATION
+from course.conf import DEFAULTS
 from tests.plugin_check.readme import appended_to, readme_steps
 
 
@@ -43,7 +43,7 @@ def test_the_settings_step_gives_what_the_checks_ask_for():
     exec(step("hostsite/settings/base.py"), host)  # noqa: S102 (the README's own lines)
     assert set(REQUIRED_APPS) <= set(host["INSTALLED_APPS"])
     assert CONTEXT_PROCESSOR in host["TEMPLATES"][0]["OPTIONS"]["context_processors"]
-    assert set(host["MENTOR_LMS"]) <= set(PRESENTATION)
+    assert set(host["MENTOR_LMS"]) <= set(DEFAULTS)
 
 
 def test_the_urls_step_reaches_the_plugin_before_wagtail():

@@ -349,8 +349,8 @@ def test_match_form(web, world, data):
 
 @SWEEP
 @given(data=fields({"number": ["НП-2026-000001", "нп-2026-1"]}))
-def test_certificate_lookup(web, world, data, settings):
-    settings.CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS = 10**9
+def test_certificate_lookup(web, world, data, mentor_lms_settings):
+    mentor_lms_settings(CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS=10**9)
     assert_no_server_error(send_get(web, "/ru/certificates/", data, "certificate look-up"))
 
 
@@ -407,8 +407,8 @@ def test_profile(learner_web, world, data):
 
 @SWEEP
 @given(data=st.data())
-def test_request_form(web, world, data, settings):
-    settings.MENTORING_REQUESTS_PER_EMAIL = 10**9
+def test_request_form(web, world, data, mentor_lms_settings):
+    mentor_lms_settings(MENTORING_REQUESTS_PER_EMAIL=10**9)
     spec = {
         "school": ["МАОУ «Лицей № 40»"],
         "municipality": [str(world["place"].pk)],

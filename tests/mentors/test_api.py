@@ -209,8 +209,8 @@ def test_any_parameters_never_break_the_api(client, mentors, params):
     assert response["Content-Type"].startswith("application/json")
 
 
-def test_more_mentors_than_the_limit_are_counted_as_more_than(client, mentors, settings):
-    settings.MENTORS_REGISTRY_COUNT_LIMIT = 2
+def test_more_mentors_than_the_limit_are_counted_as_more_than(client, mentors, mentor_lms_settings):
+    mentor_lms_settings(MENTORS_REGISTRY_COUNT_LIMIT=2)
     body = client.get(API).json()
     assert (body["count"], body["more_than"], len(body["results"]), body["next"]) == (2, True, 2, None)
     body = client.get(f"{API}?q=наставник").json()

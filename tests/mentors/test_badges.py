@@ -250,10 +250,9 @@ def test_an_expired_certificate_jwt_is_refused_by_jwt_libraries(client, course):
         decode(client, get_token(client, certificate))
 
 
-def test_a_configured_rsa_key_is_used_and_published(client, certificate, settings):
+def test_a_configured_rsa_key_is_used_and_published(client, certificate, mentor_lms_settings):
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    settings.CERTIFICATE_SIGNING_KEY = rsa_pem(key)
-    settings.CERTIFICATE_SIGNING_KEY_ID = "2026-01"
+    mentor_lms_settings(CERTIFICATE_SIGNING_KEY=rsa_pem(key), CERTIFICATE_SIGNING_KEY_ID="2026-01")
     token = get_token(client, certificate)
     kid = jwt.get_unverified_header(token)["kid"]
     assert kid == "http://testserver/badges/keys/2026-01.json"
@@ -261,17 +260,19 @@ def test_a_configured_rsa_key_is_used_and_published(client, certificate, setting
     assert published_key(client, kid).key_id == kid
 
 
-def test_a_retired_key_stays_published_and_verifies_what_it_signed(client, certificate, settings):
+def test_a_retired_key_stays_published_and_verifies_what_it_signed(client, certificate, mentor_lms_settings):
     old = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    settings.CERTIFICATE_SIGNING_KEY, settings.CERTIFICATE_SIGNING_KEY_ID = rsa_pem(old), "2025-01"
+    mentor_lms_settings(CERTIFICATE_SIGNING_KEY=rsa_pem(old), CERTIFICATE_SIGNING_KEY_ID="2025-01")
     saved = get_token(client, certificate)
 
-    settings.CERTIFICATE_SIGNING_KEY = rsa_pem(rsa.generate_private_key(public_exponent=65537, key_size=2048))
-    settings.CERTIFICATE_SIGNING_KEY_ID = "2026-01"
+    mentor_lms_settings(
+        CERTIFICATE_SIGNING_KEY=rsa_pem(rsa.generate_private_key(public_exponent=65537, key_size=2048)),
+        CERTIFICATE_SIGNING_KEY_ID="2026-01",
+    )
     old_public = old.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    settings.CERTIFICATE_RETIRED_KEYS = json.dumps({"2025-01": old_public.decode()})
+    mentor_lms_settings(CERTIFICATE_RETIRED_KEYS=json.dumps({"2025-01": old_public.decode()}))
 
     kids = [key["kid"] for key in client.get(reverse("mentors_jwks")).json()["keys"]]
     assert kids == ["http://testserver/badges/keys/2026-01.json", "http://testserver/badges/keys/2025-01.json"]
@@ -284,16 +285,16 @@ def test_a_retired_key_stays_published_and_verifies_what_it_signed(client, certi
     [Ed25519PrivateKey.generate(), rsa.generate_private_key(public_exponent=65537, key_size=1024)],  # noqa: S505
     ids=["ed25519", "rsa-1024"],
 )
-def test_a_key_other_than_rsa_2048_is_refused(settings, key):
-    settings.CERTIFICATE_SIGNING_KEY = rsa_pem(key)
+def test_a_key_other_than_rsa_2048_is_refused(mentor_lms_settings, key):
+    mentor_lms_settings(CERTIFICATE_SIGNING_KEY=rsa_pem(key))
     with pytest.raises(ImproperlyConfigured):
         signing.signing_key()
 
 
-def test_a_private_key_among_the_retired_ones_is_refused(settings):
-    settings.CERTIFICATE_RETIRED_KEYS = {
-        "old": rsa_pem(rsa.generate_private_key(public_exponent=65537, key_size=2048))
-    }
+def test_a_private_key_among_the_retired_ones_is_refused(mentor_lms_settings):
+    mentor_lms_settings(
+        CERTIFICATE_RETIRED_KEYS={"old": rsa_pem(rsa.generate_private_key(public_exponent=65537, key_size=2048))}
+    )
     with pytest.raises(ImproperlyConfigured):
         signing.published_keys()
 
@@ -319,8 +320,8 @@ def test_the_issuer_profile(client, db):
     assert OB3_CONTEXT in profile["@context"]
 
 
-def test_the_base_url_setting_is_used(client, certificate, settings):
-    settings.CERTIFICATE_BASE_URL = "https://lms.irort.ru/"
+def test_the_base_url_setting_is_used(client, certificate, mentor_lms_settings):
+    mentor_lms_settings(CERTIFICATE_BASE_URL="https://lms.irort.ru/")
     credential = get_credential(client, certificate)
     assert credential["id"] == f"https://lms.irort.ru/ru/certificates/{certificate.code}/badge.json"
     assert credential["issuer"]["id"] == "https://lms.irort.ru/badges/issuer.json"
@@ -387,8 +388,8 @@ def test_a_revocation_shows_in_the_status_list_also_for_a_copy_saved_before(clie
     assert client.get(url("certificate_pdf", certificate)).status_code == 410
 
 
-def test_the_status_list_is_signed_afresh_with_a_short_validity(client, certificate, settings):
-    settings.CERTIFICATE_STATUS_LIST_TTL = 600
+def test_the_status_list_is_signed_afresh_with_a_short_validity(client, certificate, mentor_lms_settings):
+    mentor_lms_settings(CERTIFICATE_STATUS_LIST_TTL=600)
     response = client.get(reverse("mentors_status_list", kwargs={"list_id": 1}))
     claims = decode(client, response.content.decode())
     assert claims["exp"] - claims["iat"] == 600
@@ -410,11 +411,11 @@ def test_the_bitstring_encoding(db):
     assert status_list.encode([]) == status_list.encode([])  # deterministic
 
 
-def test_the_system_check_reports_a_wrong_signing_key(settings):
+def test_the_system_check_reports_a_wrong_signing_key(mentor_lms_settings):
     assert check_signing_keys() == []
-    settings.CERTIFICATE_SIGNING_KEY = rsa_pem(Ed25519PrivateKey.generate())
+    mentor_lms_settings(CERTIFICATE_SIGNING_KEY=rsa_pem(Ed25519PrivateKey.generate()))
     assert [error.id for error in check_signing_keys()] == ["mentors.E001"]
-    settings.CERTIFICATE_SIGNING_KEY, settings.CERTIFICATE_SIGNING_KEY_ID = "", "key 1/2"
+    mentor_lms_settings(CERTIFICATE_SIGNING_KEY="", CERTIFICATE_SIGNING_KEY_ID="key 1/2")
     assert [error.id for error in check_signing_keys()] == ["mentors.E003"]
-    settings.CERTIFICATE_SIGNING_KEY_ID, settings.CERTIFICATE_RETIRED_KEYS = "key-1", "not json"
+    mentor_lms_settings(CERTIFICATE_SIGNING_KEY_ID="key-1", CERTIFICATE_RETIRED_KEYS="not json")
     assert [error.id for error in check_signing_keys()] == ["mentors.E002"]

@@ -131,8 +131,8 @@ def test_a_number_not_found_is_a_form_error(client, course, value):
     assert response.context["form"].errors["number"]
 
 
-def test_lookups_are_throttled_per_address(client, course, settings):
-    settings.CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS = 3
+def test_lookups_are_throttled_per_address(client, course, mentor_lms_settings):
+    mentor_lms_settings(CERTIFICATE_LOOKUP_THROTTLE_ATTEMPTS=3)
     certificate = CertificateFactory(course=course)
     for _attempt in range(3):
         assert client.get(LOOKUP, {"number": "НП-2026-999999"}).status_code == 200

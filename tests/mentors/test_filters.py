@@ -176,11 +176,11 @@ def test_the_filters_other_than_the_text_are_one_plain_queryset(mentors):
     assert list(MentorFilter(QueryDict("q=Булат")).qs.order_by("pk")) == list(MentorProfile.objects.order_by("pk"))
 
 
-def test_counts_are_exact_up_to_the_limit_and_more_than_beyond(mentors, settings):
-    settings.MENTORS_REGISTRY_COUNT_LIMIT = 3
+def test_counts_are_exact_up_to_the_limit_and_more_than_beyond(mentors, mentor_lms_settings):
+    mentor_lms_settings(MENTORS_REGISTRY_COUNT_LIMIT=3)
     search = search_mentors(QueryDict(""))
     assert (search.results.count(), search.results.more_than) == (3, False)
-    settings.MENTORS_REGISTRY_COUNT_LIMIT = 2
+    mentor_lms_settings(MENTORS_REGISTRY_COUNT_LIMIT=2)
     search = search_mentors(QueryDict(""))
     assert (search.results.count(), search.results.more_than) == (2, True)
     # Only the first ``limit`` are shown, in the order asked for.
@@ -188,11 +188,13 @@ def test_counts_are_exact_up_to_the_limit_and_more_than_beyond(mentors, settings
     assert search_mentors(QueryDict("q=наставник")).results.more_than is False
 
 
-def test_a_text_search_with_more_matches_than_the_limit_ranks_the_best_candidates(registry, make_mentor, settings):
+def test_a_text_search_with_more_matches_than_the_limit_ranks_the_best_candidates(
+    registry, make_mentor, mentor_lms_settings
+):
     for level in (60, 90, 70):
         make_mentor(bio="<p>Наставник молодых учителей.</p>", levels=dict.fromkeys(LEVEL_FIELDS, level))
     make_mentor(bio="<p>Учитель физики.</p>", levels=dict.fromkeys(LEVEL_FIELDS, 100))
-    settings.MENTORS_REGISTRY_COUNT_LIMIT = 2
+    mentor_lms_settings(MENTORS_REGISTRY_COUNT_LIMIT=2)
     search = search_mentors(QueryDict("q=наставника"))
     assert (search.results.count(), search.results.more_than) == (2, True)
     assert sorted(profile.level_mean for profile in search.results) == [70, 90]

@@ -101,12 +101,12 @@ def test_a_request_waits_for_the_senders_confirmation(client, registry, mentor, 
     assert len([m for m in mail.outbox if MENTOR_EMAIL in m.to]) == 1
 
 
-def test_tampered_and_expired_links(client, registry, mentor, municipality, settings):
+def test_tampered_and_expired_links(client, registry, mentor, municipality, mentor_lms_settings):
     send(client, registry, mentor, municipality)
     link = confirm_link()
     assert client.get(link.replace("/confirm/", "x/confirm/")).status_code == 404
     request = MentoringRequest.objects.get()
-    settings.MENTORING_REQUEST_CONFIRM_DAYS = 0  # every link is older than its lifetime now
+    mentor_lms_settings(MENTORING_REQUEST_CONFIRM_DAYS=0)  # every link is older than its lifetime now
     response = client.get(link)
     assert response.status_code == 410
     request.refresh_from_db()
@@ -193,9 +193,8 @@ def test_the_honeypot_stores_and_sends_nothing(client, registry, mentor, municip
     assert not MentoringRequest.objects.exists() and mail.outbox == []
 
 
-def test_rate_limits_per_address_and_per_email(client, registry, mentor, municipality, settings):
-    settings.MENTORING_REQUESTS_PER_EMAIL = 2
-    settings.MENTORING_REQUESTS_PER_ADDRESS = 10
+def test_rate_limits_per_address_and_per_email(client, registry, mentor, municipality, mentor_lms_settings):
+    mentor_lms_settings(MENTORING_REQUESTS_PER_EMAIL=2, MENTORING_REQUESTS_PER_ADDRESS=10)
     for _ in range(2):
         assert send(client, registry, mentor, municipality).status_code == 302
     blocked = send(client, registry, mentor, municipality)
@@ -204,7 +203,7 @@ def test_rate_limits_per_address_and_per_email(client, registry, mentor, municip
     assert send(client, registry, mentor, municipality, email="other@example.org").status_code == 302
 
     cache.clear()
-    settings.MENTORING_REQUESTS_PER_ADDRESS = 1
+    mentor_lms_settings(MENTORING_REQUESTS_PER_ADDRESS=1)
     assert send(client, registry, mentor, municipality, email="a@example.org").status_code == 302
     assert send(client, registry, mentor, municipality, email="b@example.org").status_code == 429
 

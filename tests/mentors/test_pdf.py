@@ -32,9 +32,9 @@ def pdf_url(certificate) -> str:
     return reverse("mentors:certificate_pdf", kwargs={"code": certificate.code})
 
 
-def test_the_qr_code_encodes_the_absolute_check_url(certificate, settings):
+def test_the_qr_code_encodes_the_absolute_check_url(certificate, mentor_lms_settings):
     assert pdf.qr_payload(certificate) == f"http://testserver/ru/certificates/{certificate.code}/"
-    settings.CERTIFICATE_BASE_URL = "https://lms.irort.ru"
+    mentor_lms_settings(CERTIFICATE_BASE_URL="https://lms.irort.ru")
     payload = pdf.qr_payload(certificate)
     assert payload == f"https://lms.irort.ru/ru/certificates/{certificate.code}/"
     # segno takes it as one byte-mode segment, whole.

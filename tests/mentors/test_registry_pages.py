@@ -298,8 +298,8 @@ def test_the_sitemap_lists_the_registry_and_listed_profiles_only(client, registr
     assert hidden.slug not in sitemap
 
 
-def test_more_mentors_than_the_limit_are_counted_as_more_than(client, mentors, settings):
-    settings.MENTORS_REGISTRY_COUNT_LIMIT = 2
+def test_more_mentors_than_the_limit_are_counted_as_more_than(client, mentors, mentor_lms_settings):
+    mentor_lms_settings(MENTORS_REGISTRY_COUNT_LIMIT=2)
     response = client.get(URL)
     html = response.content.decode()
     assert response.context["count"] == 2 and response.context["more_than"] is True

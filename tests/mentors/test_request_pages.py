@@ -81,8 +81,8 @@ def test_a_long_message_of_special_characters_is_measured_as_typed(client, regis
     assert MentoringRequest.objects.get().message.startswith("<p>&amp;&lt;&amp;&lt;")
 
 
-def test_the_limit_answers_429_with_the_form_and_stores_nothing(client, registry, mentor, place, settings):
-    settings.MENTORING_REQUESTS_PER_ADDRESS = 2
+def test_the_limit_answers_429_with_the_form_and_stores_nothing(client, registry, mentor, place, mentor_lms_settings):
+    mentor_lms_settings(MENTORING_REQUESTS_PER_ADDRESS=2)
     for number in range(2):
         assert (
             client.post(profile_url(registry, mentor), request_data(place, email=f"s{number}@example.org")).status_code
@@ -128,10 +128,10 @@ def test_the_pages_of_the_flow_show_no_contact_to_others(client, registry, mento
             assert contact not in html
 
 
-def test_an_expired_link_says_how_to_send_again(client, registry, mentor, place, settings):
+def test_an_expired_link_says_how_to_send_again(client, registry, mentor, place, mentor_lms_settings):
     client.post(profile_url(registry, mentor), request_data(place), follow=True)
     link = confirm_link()
-    settings.MENTORING_REQUEST_CONFIRM_DAYS = 0
+    mentor_lms_settings(MENTORING_REQUEST_CONFIRM_DAYS=0)
     response = client.get(link)
     assert response.status_code == 410
     html = response.content.decode()

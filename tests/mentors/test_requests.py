@@ -118,8 +118,8 @@ def test_a_bad_link_is_invalid_and_confirms_nothing(mentor, place, make_token):
     assert created.status == RequestStatus.UNCONFIRMED
 
 
-def test_a_link_expires_after_the_configured_days(mentor, place, settings):
-    settings.MENTORING_REQUEST_CONFIRM_DAYS = 3
+def test_a_link_expires_after_the_configured_days(mentor, place, mentor_lms_settings):
+    mentor_lms_settings(MENTORING_REQUEST_CONFIRM_DAYS=3)
     created = mentoring.create_request(mentor, **fields(place))
     with pytest.raises(mentoring.LinkExpired) as expired:
         mentoring.confirm_request(token_signed_ago(created, 3 * DAY + 60))
@@ -228,12 +228,11 @@ def test_a_mentor_sees_only_confirmed_requests_to_their_own_profile(mentor, make
 # Limits
 
 
-def test_the_counters_count_per_address_and_per_lowercased_email(settings):
-    settings.MENTORING_REQUESTS_PER_ADDRESS = 5
-    settings.MENTORING_REQUESTS_PER_EMAIL = 2
+def test_the_counters_count_per_address_and_per_lowercased_email(mentor_lms_settings):
+    mentor_lms_settings(MENTORING_REQUESTS_PER_ADDRESS=5, MENTORING_REQUESTS_PER_EMAIL=2)
     http = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1")
     address, email = mentoring.request_counters(http, " School@Example.org ")
-    assert (address.limit, address.window) == (5, settings.MENTORING_REQUESTS_WINDOW)
+    assert (address.limit, address.window) == (5, 60 * 60)  # an hour by default
     assert (email.limit, email.window) == (2, DAY)  # three a day to one mailbox by default
     assert email.source == "school@example.org"
     assert [counter.scope for counter in mentoring.request_counters(http, "")] == ["mentoring-request-address"]

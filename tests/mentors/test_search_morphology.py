@@ -117,6 +117,6 @@ def test_postgres_ranks_names_above_bios(registry, make_mentor):
     assert [profile.display_name for profile in search.results] == ["Наставникова Анна", "Сидорова Мария"]
 
 
-def test_wagtails_backend_stays_one_setting_away(mentors, settings):
-    settings.MENTORS_REGISTRY_SEARCH = "wagtail"
+def test_wagtails_backend_stays_one_setting_away(mentors, mentor_lms_settings):
+    mentor_lms_settings(MENTORS_REGISTRY_SEARCH="wagtail")
     assert found("q=наставника") == {"Гарипова Алсу", "Хасанов Ильдар"}
