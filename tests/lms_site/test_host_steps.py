@@ -4,12 +4,13 @@ what the plugin's system checks ask for, and the URLs it adds reach the plugin's
 
 from types import SimpleNamespace
 
+from django.test import override_settings
 from django.urls import include, path
 from django.urls.resolvers import RegexPattern, URLResolver
 
 from wagtail import urls as wagtail_urls
 
-from course.checks import CONTEXT_PROCESSOR, REQUIRED_APPS
+from course.checks import CONTEXT_PROCESSOR, REQUIRED_APPS, wrong_kinds
 from course.conf import DEFAULTS
 from tests.plugin_check.readme import appended_to, readme_steps
 
@@ -44,6 +45,8 @@ def test_the_settings_step_gives_what_the_checks_ask_for():
     assert set(REQUIRED_APPS) <= set(host["INSTALLED_APPS"])
     assert CONTEXT_PROCESSOR in host["TEMPLATES"][0]["OPTIONS"]["context_processors"]
     assert set(host["MENTOR_LMS"]) <= set(DEFAULTS)
+    with override_settings(MENTOR_LMS=host["MENTOR_LMS"]):
+        assert wrong_kinds(host["MENTOR_LMS"]) == []
 
 
 def test_the_urls_step_reaches_the_plugin_before_wagtail():
