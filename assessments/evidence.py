@@ -7,7 +7,7 @@ aggregate: level = points earned / points possible over everything tagged with t
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from assessments import policy
@@ -162,30 +162,36 @@ class CompetencyProfile:
         ]
 
 
-def _tallies(queryset) -> tuple[dict[str, float | None], dict[str, int]]:
-    """The level per competency and the number of graded pages it rests on, in one query."""
-    totals = list(
-        queryset.values("competency").annotate(
-            earned=Sum("earned"), possible=Sum("possible"), items=Count("page", distinct=True)
+# The three sets of levels a profile shows, each a filter over one learner's evidence in one course.
+_COUNTED = Q(source__in=policy.COUNTED_SOURCES)
+_ENTRY = Q(source=policy.ENTRY_SOURCE)
+_SELF = Q(source=EvidenceSource.SELF)
+
+
+def _profile_tallies(evidence) -> tuple[dict, dict, dict, dict[str, int]]:
+    """Current, entry and self-assessed levels per competency and the number of graded pages the current level rests
+    on, in one query (conditional sums per competency)."""
+    sums = {}
+    for name, condition in (("counted", _COUNTED), ("entry", _ENTRY), ("self", _SELF)):
+        sums[f"{name}_earned"] = Sum("earned", filter=condition)
+        sums[f"{name}_possible"] = Sum("possible", filter=condition)
+    rows = list(evidence.values("competency").annotate(**sums, items=Count("page", distinct=True, filter=_COUNTED)))
+
+    def levels(name):
+        return competency_levels(
+            Evidence(row["competency"], float(row[f"{name}_earned"] or 0), float(row[f"{name}_possible"] or 0))
+            for row in rows
         )
-    )
-    levels = competency_levels(
-        Evidence(row["competency"], float(row["earned"]), float(row["possible"])) for row in totals
-    )
-    return levels, {row["competency"]: row["items"] for row in totals if row["possible"]}
 
-
-def _levels(queryset) -> dict[str, float | None]:
-    return _tallies(queryset)[0]
+    items = {row["competency"]: row["items"] for row in rows if row["counted_possible"]}
+    return levels("counted"), levels("entry"), levels("self"), items
 
 
 def competency_profile(user, course: CoursePage, with_log: bool = True) -> CompetencyProfile:
-    """The profile in a fixed number of queries: three aggregates and, when asked, the log. The current levels rest
-    on the sources the evidence policy counts; the entry diagnostic is the starting point beside them."""
+    """The profile in one query and, when asked, one more for the log. The current levels rest on the sources the
+    evidence policy counts; the entry diagnostic is the starting point beside them."""
     evidence = CompetencyEvidence.objects.filter(user=user, course=course)
-    current, items = _tallies(evidence.filter(source__in=policy.COUNTED_SOURCES))
-    entry = _levels(evidence.filter(source=policy.ENTRY_SOURCE))
-    self_levels = _levels(evidence.filter(source=EvidenceSource.SELF))
+    current, entry, self_levels, items = _profile_tallies(evidence)
     log = list(evidence.select_related("page").order_by("-recorded_at", "competency")[:100]) if with_log else []
     focus = weakest_competencies(current) if any(v is not None for v in current.values()) else []
     return CompetencyProfile(course, current, entry, self_levels, log, focus, items)

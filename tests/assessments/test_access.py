@@ -121,7 +121,7 @@ RESULT_PAGE_QUERIES = 7  # + the learner's attempts and grade, for the review op
 # Per course: progress (one query per page type, states), work panels, three profile aggregates and the log; the
 # certification panel: the certificates (its checklist reuses the profile panel's levels); the requests panel: whether
 # the learner is a mentor. Progress and the site frame come from the cache.
-DASHBOARD_QUERIES = 14
+DASHBOARD_QUERIES = 12
 
 
 def test_dashboard_queries_do_not_grow_with_rows(client, course, module, module_test, learner):

@@ -64,3 +64,37 @@ def test_the_profile_counts_the_graded_pages_each_level_rests_on(course, module,
     rows = {row["code"]: row for row in profile.rows()}
     assert rows["expert"]["items"] == 2 and rows["expert"]["enough"] is policy.enough_evidence(2)
     assert rows["project"]["items"] == 0 and not rows["project"]["enough"]
+
+
+@pytest.mark.django_db
+def test_the_profile_separates_counted_entry_and_self_levels_in_one_query(
+    course, module, learner, django_assert_num_queries
+):
+    page = AssessmentPageFactory(parent=module, slug="test-levels")
+
+    def evidence(source, competency, earned, possible):
+        CompetencyEvidence.objects.create(
+            user=learner,
+            course=course,
+            page=page,
+            source=source,
+            competency=competency,
+            earned=Decimal(earned),
+            possible=Decimal(possible),
+            recorded_at=datetime(2026, 1, 1, tzinfo=UTC),
+        )
+
+    evidence(EvidenceSource.MODULE_TEST, "expert", 6, 10)
+    evidence(EvidenceSource.CASE, "expert", 10, 10)
+    evidence(policy.ENTRY_SOURCE, "expert", 1, 10)
+    evidence(policy.ENTRY_SOURCE, "research", 3, 4)
+    evidence(EvidenceSource.SELF, "project", 7, 10)
+
+    with django_assert_num_queries(1):
+        profile = competency_profile(learner, course, with_log=False)
+
+    assert profile.current["expert"] == 80.0  # 16 of 20 from the counted sources only
+    assert profile.current["research"] is None and profile.current["project"] is None
+    assert profile.entry == {**dict.fromkeys(policy.CODES), "expert": 10.0, "research": 75.0}
+    assert profile.self_assessment["project"] == 70.0 and profile.self_assessment["expert"] is None
+    assert profile.items == {"expert": 1}
