@@ -1,0 +1,176 @@
+"""Accessibility in the browser: axe-core (bundled by axe-playwright-python) finds nothing serious or critical on the
+key pages, for a visitor and for a learner; the site header stays compact on a phone.
+
+Each page is visited once, in one Chromium. Set ``LMS_SCREENSHOTS=<folder>`` to keep the header's screenshots
+(used for docs/screenshots/).
+"""
+
+import os
+import re
+from pathlib import Path
+
+from django.test import Client
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from assessments import attempts as attempt_service
+from course.models import Enrolment
+from tests.assessments.factories import AssessmentPageFactory
+from tests.e2e import CHROMIUM
+from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
+from tests.mentors.factories import MentorProfileFactory, MentorRegistryPageFactory
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"the browser journeys need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
+        allow_module_level=True,
+    )
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+# The issue asked for a header "much less than ~200 px" on a phone: the brand and one row of links and languages.
+PHONE_HEADER_MAX = 120
+# At 1366 px the brand, a learner's links and the languages share one row.
+LAPTOP_HEADER_MAX = 100
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture
+def site(home, course, module, lesson, case_study):
+    registry = MentorRegistryPageFactory(parent=home, show_in_menus=True)  # in the header, as in the demo
+    kazan = MunicipalityFactory(region=RegionFactory(slug="tatarstan"), name="Казань", slug="kazan")
+    mentor = MentorProfileFactory(
+        certificate__course=course,
+        display_name="Сафина Алсу Ринатовна",
+        slug="safina-alsu",
+        municipality=kazan,
+        formats=["adaptive", "accompanying"],
+        bio="<p>Двенадцать лет работаю наставником молодых учителей математики.</p>",
+        levels={"expert": 88, "communicative": 66, "managerial": 72, "research": 54, "project": 91},
+    )
+    module_test = AssessmentPageFactory(parent=module, slug="module-test", time_limit_minutes=90)
+    learner = UserFactory(username="a11y-learner", first_name="Гульнара", last_name="Хасанова")
+    Enrolment.objects.create(user=learner, course=course)
+    graded = attempt_service.start_attempt(learner, AssessmentPageFactory(parent=module, slug="graded-test"))
+    for sequence, item in enumerate(graded.items, start=1):
+        value = 4 if item["type"] == "likert" else ([0] if item["type"] == "multiple_choice" else 0)
+        attempt_service.save_answer(graded, item["id"], value, sequence)
+    attempt_service.submit_attempt(graded)
+    attempt = attempt_service.start_attempt(learner, module_test)
+    return {
+        "learner": learner,
+        "visitor": {
+            "catalogue": home.url,
+            "course": course.url,
+            "registry with a search": f"{registry.url}?q=математика",
+            "mentor profile": f"{registry.url}{mentor.slug}/",
+            "match": f"{registry.url}match/?competencies=expert",
+            "request form with errors": ("submit", f"{registry.url}{mentor.slug}/", ".request-form"),
+            "sign-up with errors": ("submit", "/ru/accounts/signup/", "form.form"),
+            "certificate look-up": "/ru/certificates/?number=НЕТ-ТАКОГО",
+        },
+        "learner pages": {
+            "lesson": lesson.url,
+            "case study": case_study.url,
+            "attempt": f"/ru/attempts/{attempt.pk}/",
+            "summary": f"/ru/attempts/{attempt.pk}/summary/",
+            "result": f"/ru/attempts/{graded.pk}/",
+            "dashboard": "/ru/dashboard/",
+            "my grades": "/ru/dashboard/grades/",
+        },
+    }
+
+
+def open_context(browser, live_server, viewport):
+    context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport=viewport, device_scale_factor=1)
+    context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    return context
+
+
+def log_in(context, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+
+def violations(page, axe: Axe, name: str) -> list[str]:
+    """Every violation axe finds on the page, one line each: the serious and critical ones fail the test."""
+    found = []
+    for violation in axe.run(page).response["violations"]:
+        targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:4])
+        found.append(f"{violation['impact']}: {name}: {violation['id']} ({len(violation['nodes'])}×): {targets}")
+    return found
+
+
+def test_key_pages_have_no_serious_axe_violations(browser, live_server, site):
+    axe = Axe()
+    problems = []
+    context = open_context(browser, live_server, DESKTOP)
+    page = context.new_page()
+    for name, target in site["visitor"].items():
+        if isinstance(target, tuple):
+            _, url, form = target
+            page.goto(url)
+            page.locator(form).locator("button[type=submit]").last.click()
+            page.wait_for_load_state()
+        else:
+            page.goto(target)
+        problems += violations(page, axe, f"visitor {name}")
+    log_in(context, live_server, site["learner"])
+    for name, url in site["learner pages"].items():
+        page.goto(url)
+        problems += violations(page, axe, f"learner {name}")
+    context.close()
+    print("\n".join(["axe:", *problems]))  # noqa: T201 (the minor and moderate ones, for the record)
+    blocking = [problem for problem in problems if problem.split(":")[0] in BLOCKING]
+    assert not blocking, "\n".join(blocking)
+
+
+HEADER_SCRIPT = """() => {
+  const header = document.querySelector(".site-header");
+  const tops = Array.from(document.querySelectorAll(".language-switcher li"), (li) => li.getBoundingClientRect().top);
+  return { height: Math.round(header.getBoundingClientRect().height), languageRows: new Set(tops).size };
+}"""
+
+
+def test_the_header_is_compact_on_a_phone_and_on_one_row_on_a_laptop(browser, live_server, site):
+    folder = os.environ.get("LMS_SCREENSHOTS")
+    measured = {}
+    for who in ("visitor", "learner"):
+        for label, viewport in (("390", PHONE), ("1366", DESKTOP)):
+            context = open_context(browser, live_server, viewport)
+            if who == "learner":
+                log_in(context, live_server, site["learner"])
+            page = context.new_page()
+            page.goto(site["visitor"]["catalogue"])
+            measured[who, label] = page.evaluate(HEADER_SCRIPT)
+            if folder:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(Path(folder, f"header-{label}-{who}.png")))
+            links = page.get_by_role("navigation", name="Основная навигация")
+            menu = page.locator(".site-menu__toggle")  # "Menu": its Russian comes with the next catalogues
+            if label == "390":
+                # The links are folded under the menu button, which opens them without a script.
+                expect(links).to_be_hidden()
+                menu.click()
+                if folder:
+                    page.screenshot(path=str(Path(folder, f"header-{label}-{who}-menu.png")))
+            else:
+                expect(menu).to_be_hidden()
+            expect(links).to_be_visible()
+            if who == "learner":
+                links.get_by_role("link", name="Мои оценки").click()
+                expect(page).to_have_url(re.compile(r"/ru/dashboard/grades/$"))
+            else:
+                expect(page.get_by_role("navigation", name="Язык").get_by_role("link", name="English")).to_be_visible()
+            context.close()
+    print(measured)  # noqa: T201 (the heights, for the issue's before and after)
+    for who in ("visitor", "learner"):
+        assert measured[who, "390"]["height"] <= PHONE_HEADER_MAX, measured
+        assert measured[who, "1366"]["languageRows"] == 1, measured
+        assert measured[who, "1366"]["height"] <= LAPTOP_HEADER_MAX, measured
