@@ -5,7 +5,7 @@ certificates, profiles, their formats, subjects and areas), ids taken from the t
 ``UPDATE`` per batch computes the profiles' search documents (``search_vector``) and ``VACUUM ANALYZE`` refreshes the
 planner's statistics. A million mentors take about ten minutes on two cores. The bench's mentors are not added to
 Wagtail's search index (the registry on PostgreSQL reads its own search document; ``manage.py update_index`` adds
-them when benchmarking ``MENTORS_REGISTRY_SEARCH=wagtail``). Other databases (SQLite) go through
+them when benchmarking ``MENTOR_LMS["MENTORS_REGISTRY_SEARCH"] = "wagtail"``). Other databases (SQLite) go through
 ``mentors.certification.bulk.create_mentors``.
 
 Run through ``make bench``; the database is ``BENCH_DATABASE_URL`` (by default a PostgreSQL database ``mentor_bench``
