@@ -83,12 +83,15 @@ bench-sanitize: $(STAMP) ## Time the HTML sanitiser on hostile input at its size
 plugin-check: $(STAMP) ## The wheel in a bare `wagtail start` site (default user model, SQLite), set up as the README says; a learner is certified (tests/plugin_check)
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m tests.plugin_check
 
-.PHONY: multiserver-check loadtest
+.PHONY: multiserver-check loadtest soak
 multiserver-check: $(STAMP) compilemessages ## Two gunicorn instances on production settings share PostgreSQL, Redis, S3 (moto) and the db_worker: login, photo, certificate PDF across them
 	$(BIN)/python -m bench.multiserver
 
 loadtest: $(STAMP) compilemessages ## Locust, headless, 60 s at saturation: learners, schools, certificate checks on gunicorn + PostgreSQL + Redis + worker (LOADTEST_USERS, LOADTEST_SECONDS); bench/loadtest-results.json
 	$(BIN)/python -m bench.loadtest
+
+soak: $(STAMP) compilemessages ## A gunicorn worker's memory under the mixed load for 5 minutes and 10,000 requests (≤ 150 MB, no growth); bench/soak-results.json
+	$(BIN)/python -m bench.soak
 
 lint: $(STAMP) ## Check code style (ruff, djhtml for the templates), migrations and the system checks: what CI and pre-commit run
 	$(BIN)/ruff check .

@@ -52,53 +52,62 @@ def main() -> int:
     workers = int(os.environ.get("LOADTEST_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
     stack = Stack(name="load11", redis_db=12, port_base=18210)
     try:
-        print("Starting: moto S3, SMTP sink, PostgreSQL database load11, Redis db 12, the demo ...")
-        started = time.monotonic()
-        stack.start_services()
-        stack.prepare(demo=True)
-        out = stack.manage("shell", "-c", PREPARE, capture_output=True, quiet=False, text=True).stdout
-        data = json.loads(next(line for line in out.splitlines() if line.startswith("LOADTEST "))[9:])
-        data.update(password=DEMO_PASSWORD, learners=LEARNERS, searches=SEARCHES)
-        data_file = stack.tmp / "loadtest-data.json"
-        data_file.write_text(json.dumps(data))
-        print(
-            f"  ready in {time.monotonic() - started:.0f} s: {len(data['lessons'])} lessons, "
-            f"{len(data['mentors'])} mentors, {len(data['certificates'])} certificates"
-        )
+        data_file = prepare(stack)
         base = stack.start_gunicorn("app", workers=workers)
         stack.start_worker()
         print(f"Locust: {users} users ({len(LEARNERS)} learners), {seconds} s, gunicorn {workers} workers at {base}")
-        prefix = stack.tmp / "locust"
-        subprocess.run(  # noqa: S603 - our own locust
-            [
-                str(BIN / "locust"),
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--host",
-                base,
-                "--users",
-                str(users),
-                "--spawn-rate",
-                str(users),
-                "--run-time",
-                f"{seconds}s",
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env={**stack.env, "LOADTEST_DATA": str(data_file)},
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
-        rows = read_csv(Path(f"{prefix}_stats.csv"))
-        failures = read_csv(Path(f"{prefix}_failures.csv"))
+        rows, failures = run_locust(stack, base, data_file, users=users, seconds=seconds, prefix=stack.tmp / "locust")
     finally:
         stack.close()
     return report(rows, failures, users=users, seconds=seconds, workers=workers)
+
+
+def prepare(stack: Stack) -> Path:
+    """Services up, the demo loaded and opened for the run; the file of what the simulated people request."""
+    print(f"Starting: moto S3, SMTP sink, PostgreSQL database {stack.name}, Redis, the demo ...")
+    started = time.monotonic()
+    stack.start_services()
+    stack.prepare(demo=True)
+    out = stack.manage("shell", "-c", PREPARE, capture_output=True, quiet=False, text=True).stdout
+    data = json.loads(next(line for line in out.splitlines() if line.startswith("LOADTEST "))[9:])
+    data.update(password=DEMO_PASSWORD, learners=LEARNERS, searches=SEARCHES)
+    data_file = stack.tmp / "loadtest-data.json"
+    data_file.write_text(json.dumps(data))
+    print(
+        f"  ready in {time.monotonic() - started:.0f} s: {len(data['lessons'])} lessons, "
+        f"{len(data['mentors'])} mentors, {len(data['certificates'])} certificates"
+    )
+    return data_file
+
+
+def run_locust(stack: Stack, base: str, data_file: Path, *, users: int, seconds: int, prefix: Path):
+    """One headless Locust run of the mixed scenario; its rows of statistics and its failures."""
+    subprocess.run(  # noqa: S603 - our own locust
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--host",
+            base,
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={**stack.env, "LOADTEST_DATA": str(data_file)},
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
+    return read_csv(Path(f"{prefix}_stats.csv")), read_csv(Path(f"{prefix}_failures.csv"))
 
 
 def read_csv(path: Path) -> list[dict]:

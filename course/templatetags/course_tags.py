@@ -2,12 +2,16 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.coreutils import get_supported_content_language_variant
 
+from course.caching import learner_version, tree_version
 from course.codes import CompetencyCode
 from course.models import Competency
+from course.progress import PROGRESS_CACHE_SECONDS
 
 register = template.Library()
 
@@ -50,3 +54,39 @@ def item_state(items, page_id):
 def shown_as(page, translations):
     """``page`` as shown here: its translation in ``translations`` (``progress.translations_for``) or itself."""
     return (translations or {}).get(page.pk, page)
+
+
+def _render_cached(context, template_name: str, key: str | None) -> str:
+    """``template_name`` rendered in ``context``, kept in the cache under ``key`` (never in a preview, where the
+    page is not what is published; ``key`` None: not kept)."""
+    request = context.get("request")
+    if key is None or request is None or getattr(request, "is_preview", False):
+        return context.template.engine.get_template(template_name).render(context)
+    key = ":".join([key, request.get_host(), get_language() or "", tree_version()])
+    html = cache.get(key)
+    if html is None:
+        html = context.template.engine.get_template(template_name).render(context)
+        cache.set(key, str(html), PROGRESS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, cached as rendered
+
+
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context) -> str:
+    """The breadcrumbs of the page below the course catalogue, rendered once per page, host, language and tree
+    version: the ancestors' query and their URLs cost more than a cache read."""
+    page = context["page"]
+    with context.push(ancestors=page.get_ancestors()[2:]):
+        return _render_cached(context, "course/components/breadcrumbs.html", f"course:crumbs:{page.pk}")
+
+
+@register.simple_tag(takes_context=True)
+def course_outline(context) -> str:
+    """The course outline beside a page, rendered once per learner, page, language and version of the learner's
+    records and of the tree (the states it shows change only with them)."""
+    progress, page = context.get("course_progress"), context.get("page")
+    request = context.get("request")
+    key = None
+    if progress is not None and progress.enrolment is not None and page is not None and request is not None:
+        user_id = request.user.pk
+        key = f"course:outline:{user_id}:{progress.course.pk}:{page.pk}:{learner_version(user_id)}"
+    return _render_cached(context, "course/includes/course_outline.html", key)

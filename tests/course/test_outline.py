@@ -122,3 +122,32 @@ def test_tests_have_the_outline_too(client, course, programme, learner):
     outline = outline_of(client, test.url)
 
     assert outline.select_one(".course-outline__item a[aria-current=page]")["href"] == test.url
+
+
+def test_the_kept_outline_follows_the_learners_records_and_the_tree(client, programme, learner):
+    """The outline and breadcrumbs are kept rendered (``course_tags``); a lesson done or a page renamed shows at
+    once, because both are keyed by the learner's and the tree's versions."""
+    (m1, l1), *_rest = programme
+    assert "✓" not in outline_of(client, l1[1].url).get_text()
+
+    LessonCompletion.objects.record(learner, l1[0])
+    assert "✓" in outline_of(client, l1[1].url).select_one(".course-outline__items").get_text()
+
+    m1.title = "Модуль 1 (новое название)"
+    m1.save_revision().publish()
+    response = client.get(l1[1].url)
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Модуль 1 (новое название)" in page.select_one("nav.breadcrumbs").get_text()
+    assert "Модуль 1 (новое название)" in page.select_one("nav.course-outline").get_text()
+
+
+def test_each_learner_sees_their_own_kept_outline(client, course, programme, learner):
+    (_m1, l1), *_rest = programme
+    LessonCompletion.objects.record(learner, l1[0])
+    assert "✓" in outline_of(client, l1[1].url).get_text()
+
+    other = UserFactory(username="outline-other")
+    Enrolment.objects.create(user=other, course=course)
+    client.force_login(other)
+
+    assert "✓" not in outline_of(client, l1[1].url).get_text()
