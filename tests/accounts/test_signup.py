@@ -240,6 +240,14 @@ class TestRefusals:
         assert "consent" in errors_of(response)
         assert not User.objects.exists()
 
+    def test_the_title_starts_with_error_when_the_form_has_errors(self, client, data):
+        def title(response):
+            return BeautifulSoup(response.content, "html.parser").title.get_text(strip=True)
+
+        assert title(client.get(SIGNUP_URL)).startswith("Зарегистрироваться")
+        del data["consent"]
+        assert title(client.post(SIGNUP_URL, data)).startswith("Ошибка: Зарегистрироваться")
+
     def test_the_consent_error_is_tied_to_the_checkbox(self, client, data):
         del data["consent"]
         page = BeautifulSoup(client.post(SIGNUP_URL, data).content, "html.parser")

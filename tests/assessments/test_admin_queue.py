@@ -10,10 +10,12 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 import pytest
+from bs4 import BeautifulSoup
 
 from assessments import attempts as attempt_service
 from assessments import cases
 from assessments.models import Attempt, AttemptStatus, CaseReview, CaseSubmission, SubmissionStatus
+from assessments.review_forms import ReviewForm
 from assessments.scoring import rubric_points
 from course.models import Enrolment
 from tests.assessments.factories import AssessmentPageFactory, short_answer, single_choice
@@ -401,3 +403,16 @@ def test_xss_in_a_written_answer_and_its_feedback_is_harmless(reviewer_client, r
     html = client.get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
     assert "Ответ" in html and "Отзыв" in html
     assert_harmless(html)
+
+
+def test_the_decision_radios_are_a_fieldset_with_a_legend_and_their_error_tied_to_it(reviewer_client, case_study):
+    submission = submit(case_study, "Орлова")
+    (criterion,) = criteria(case_study)
+    response = reviewer_client.post(review_url(submission), {f"score-{criterion}": "3"})
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    group = page.select_one("fieldset.lms-review__choices")
+    assert group.legend.get_text(strip=True).startswith(str(ReviewForm.base_fields["decision"].label))
+    assert len(group.select("input[type=radio][name=decision]")) == 2
+    error = page.find(id=group["aria-describedby"])
+    assert error is not None and error.select_one(".error-message").get_text(strip=True)
