@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.blocks import StructBlockValidationError
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
@@ -270,6 +270,21 @@ class LessonStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     reflection = ReflectionBlock()
     sources = SourcesBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        # Headings in order (WCAG 1.3.1): the page's title is the h1, so a subsection before any section would jump
+        # from h1 to h3.
+        for index, child in enumerate(value):
+            if child.block_type == "heading" and child.value["level"] == "h2":
+                break
+            if child.block_type == "heading":
+                raise StreamBlockValidationError(
+                    block_errors={
+                        index: ValidationError(_("A subsection heading cannot come before the first section heading."))
+                    }
+                )
+        return value
 
 
 class CompetencyChoiceBlock(blocks.ChoiceBlock):

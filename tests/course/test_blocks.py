@@ -2,13 +2,13 @@
 
 from django.utils import translation
 
-from wagtail.blocks import StructBlockValidationError
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course.blocks import ComparisonTableBlock, KeyTermsBlock, RubricCriterionBlock
+from course.blocks import ComparisonTableBlock, KeyTermsBlock, LessonStreamBlock, RubricCriterionBlock
 from course.models import CaseStudyPage
 from tests.factories import rubric_criterion
 
@@ -141,3 +141,27 @@ def test_rubric_max_points_sums_the_criteria():
 @pytest.mark.django_db
 def test_rubric_max_points_of_an_empty_rubric_is_zero():
     assert CaseStudyPage(title="Case", rubric=[]).rubric_max_points == 0
+
+
+class TestLessonHeadings:
+    def test_a_subsection_before_any_section_is_refused(self):
+        block = LessonStreamBlock()
+        value = block.to_python(
+            [
+                {"type": "paragraph", "value": "<p>Вступление.</p>"},
+                {"type": "heading", "value": {"text": "Подраздел", "level": "h3"}},
+            ]
+        )
+        with pytest.raises(StreamBlockValidationError) as excinfo:
+            block.clean(value)
+        assert list(excinfo.value.block_errors) == [1]
+
+    def test_a_subsection_after_a_section_is_accepted(self):
+        block = LessonStreamBlock()
+        value = block.to_python(
+            [
+                {"type": "heading", "value": {"text": "Раздел", "level": "h2"}},
+                {"type": "heading", "value": {"text": "Подраздел", "level": "h3"}},
+            ]
+        )
+        assert len(block.clean(value)) == 2

@@ -1,6 +1,7 @@
 """What the course pages show: the catalogue, a course, a module, a lesson and a case study."""
 
 from datetime import date
+from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -318,3 +319,19 @@ def test_item_queries_do_not_grow_with_siblings(
     assert with_two == with_seven
     with django_assert_max_num_queries(expected):
         client.get(item.url)
+
+
+def test_a_lesson_that_opens_with_key_terms_goes_from_h1_to_h2(reader, module):
+    lesson = LessonPageFactory(
+        parent=module,
+        body=[
+            {"type": "paragraph", "value": "<p>Вступление.</p>"},
+            {"type": "key_terms", "value": {"title": "", "terms": [{"term": "Наставник", "definition": "Опытный"}]}},
+            {"type": "heading", "value": {"text": "Роли", "level": "h2"}},
+            {"type": "heading", "value": {"text": "Наставник", "level": "h3"}},
+        ],
+    )
+    main = soup(reader.get(lesson.url)).select_one("main")
+    levels = [int(heading.name[1]) for heading in main.select("h1, h2, h3, h4, h5, h6")]
+    assert levels[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in pairwise(levels)), levels
