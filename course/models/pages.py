@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -573,14 +574,21 @@ class ModuleItemPage(EnrolledOnlyMixin, Page):
         context["item_progress"] = progress.item_for(taught.pk) if progress else None
         context["course_progress"] = progress  # the course outline beside the item
         context["outline_translations"] = learner_progress.translations_for(progress, self)
-        # Routing caches the parent on the page, so the module costs no query when the page is served.
-        context["module"] = self.get_parent()
+        # Asked only when the outline or the module navigation is rendered, not read from the cache
+        # (``course_tags``).
+        context["module"] = SimpleLazyObject(self.get_parent)
+        return context
+
+    def neighbours(self) -> tuple[Page | None, Page | None]:
+        """The previous and the next live item of the module, for the module navigation."""
         siblings = list(self.get_siblings().live().public().order_by("path").only("id", "title", "url_path"))
         position = next((index for index, page in enumerate(siblings) if page.pk == self.pk), None)
-        if position is not None:
-            context["previous_item"] = siblings[position - 1] if position > 0 else None
-            context["next_item"] = siblings[position + 1] if position + 1 < len(siblings) else None
-        return context
+        if position is None:
+            return None, None
+        return (
+            siblings[position - 1] if position > 0 else None,
+            siblings[position + 1] if position + 1 < len(siblings) else None,
+        )
 
 
 class LessonPage(RoutablePageMixin, ModuleItemPage):

@@ -1,5 +1,7 @@
 """Template helpers of the course pages."""
 
+from collections.abc import Callable
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
@@ -56,16 +58,22 @@ def shown_as(page, translations):
     return (translations or {}).get(page.pk, page)
 
 
-def _render_cached(context, template_name: str, key: str | None) -> str:
-    """``template_name`` rendered in ``context``, kept in the cache under ``key`` (never in a preview, where the
-    page is not what is published; ``key`` None: not kept)."""
+def _render_cached(context, template: str | Callable[[], str], key: str | None) -> str:
+    """``template`` (a name, or a function that renders) rendered in ``context``, kept in the cache under ``key``
+    (never in a preview, where the page is not what is published; ``key`` None: not kept)."""
+
+    def render() -> str:
+        if callable(template):
+            return template()
+        return context.template.engine.get_template(template).render(context)
+
     request = context.get("request")
     if key is None or request is None or getattr(request, "is_preview", False):
-        return context.template.engine.get_template(template_name).render(context)
+        return render()
     key = ":".join([key, request.get_host(), get_language() or "", tree_version()])
     html = cache.get(key)
     if html is None:
-        html = context.template.engine.get_template(template_name).render(context)
+        html = render()
         cache.set(key, str(html), PROGRESS_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own template's output, cached as rendered
 
@@ -90,3 +98,17 @@ def course_outline(context) -> str:
         user_id = request.user.pk
         key = f"course:outline:{user_id}:{progress.course.pk}:{page.pk}:{learner_version(user_id)}"
     return _render_cached(context, "course/includes/course_outline.html", key)
+
+
+@register.simple_tag(takes_context=True)
+def item_nav(context) -> str:
+    """The module navigation of a lesson or case study (previous, module contents, next), rendered once per page,
+    host, language and tree version."""
+    page = context["page"]
+
+    def render():
+        previous_item, next_item = page.neighbours()
+        with context.push(previous_item=previous_item, next_item=next_item):
+            return context.template.engine.get_template("course/includes/item_nav.html").render(context)
+
+    return _render_cached(context, render, f"course:item-nav:{page.pk}")

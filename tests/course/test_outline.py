@@ -151,3 +151,19 @@ def test_each_learner_sees_their_own_kept_outline(client, course, programme, lea
     client.force_login(other)
 
     assert "✓" not in outline_of(client, l1[1].url).get_text()
+
+
+def test_the_kept_module_navigation_follows_the_tree(client, programme, learner):
+    (m1, l1), *_rest = programme
+    response = client.get(l1[0].url)
+    nav = BeautifulSoup(response.content, "html.parser").select_one("nav.item-nav")
+    assert nav.select_one("a[rel=next]")["href"] == l1[1].url
+    assert nav.select_one(".item-nav__up")["href"] == m1.url
+
+    response = client.get(l1[1].url)
+    assert not BeautifulSoup(response.content, "html.parser").select_one("nav.item-nav a[rel=next]")
+
+    added = LessonPageFactory(parent=m1, slug="l1-3", title="Урок 1.3")  # the last of the module
+    response = client.get(l1[1].url)
+    nav = BeautifulSoup(response.content, "html.parser").select_one("nav.item-nav")
+    assert nav.select_one("a[rel=next]")["href"] == added.url

@@ -299,8 +299,9 @@ def test_module_queries_do_not_grow_with_items(module, reader, count_queries, dj
         client.get(module.url)
 
 
-LESSON_QUERIES = 10  # + the module, the siblings; the body is cached per revision
-CASE_QUERIES = 11  # + the learner's analysis
+# The module navigation, the outline and the breadcrumbs are kept rendered (``course_tags``) and the body per revision.
+LESSON_QUERIES = 6
+CASE_QUERIES = 7  # + the learner's analysis, when there is one
 
 
 @pytest.mark.parametrize(
