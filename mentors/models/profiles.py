@@ -1,5 +1,7 @@
 """Mentor profiles: created unpublished at certification and shown in the registry only by the mentor's consent."""
 
+import re
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
@@ -42,6 +44,30 @@ def _names(through, owner: str, target: str):
     return Subquery(rows.annotate(names=StringAgg(names, " ")).values("names")[:1])
 
 
+# A tag of the (sanitised) bio: the search document and the excerpts of search results read the bio without them.
+TAG_PATTERN = "<[^>]*>"
+# Tags within a line of text; an excerpt drops them with no space, so that "<strong>word</strong>," reads "word,".
+INLINE_TAG_PATTERN = r"</?(a|abbr|b|code|em|i|mark|s|small|span|strong|sub|sup|u)(\s[^>]*)?>"
+
+
+def bio_text_expression(*, join_inline: bool = False):
+    """The bio with every tag replaced by a space (``join_inline``: the inline ones by nothing), in SQL
+    (``regexp_replace``; ``bio_plain`` does the same in Python)."""
+    bio = F("bio")
+    if join_inline:
+        bio = Func(bio, Value(INLINE_TAG_PATTERN), Value(""), Value("g"), function="regexp_replace")
+    return Func(
+        bio, Value(TAG_PATTERN), Value(" "), Value("g"), function="regexp_replace", output_field=models.TextField()
+    )
+
+
+def bio_plain(bio: str, *, join_inline: bool = False) -> str:
+    """What ``bio_text_expression`` makes of ``bio``, character for character (entities stay as they are)."""
+    if join_inline:
+        bio = re.sub(INLINE_TAG_PATTERN, "", bio)
+    return re.sub(TAG_PATTERN, " ", bio)
+
+
 def search_vector_expression():
     """The profile's search document, weighted: A the name; B the organisation and the municipality;
     C subjects and expert areas; D the bio without its tags. PostgreSQL only."""
@@ -49,8 +75,7 @@ def search_vector_expression():
     municipality = municipality_model.objects.filter(pk=OuterRef("municipality_id"))
     names = Concat("name", Value(" "), "name_en", output_field=models.TextField())
     place = Subquery(municipality.annotate(names=names).values("names")[:1])
-    tags = [Value("<[^>]*>"), Value(" "), Value("g")]
-    bio = Func(F("bio"), *tags, function="regexp_replace", output_field=models.TextField())
+    bio = bio_text_expression()
     return (
         SearchVector("display_name", weight="A", config=SEARCH_CONFIG)
         + SearchVector("organisation", place, weight="B", config=SEARCH_CONFIG)

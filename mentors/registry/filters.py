@@ -27,6 +27,13 @@ from mentors.models.profiles import LEVEL_FIELDS, MentorFormat, MentorProfile
 QUERY_MAX_LENGTH = 200
 
 
+# The registry's own parameters (besides ``page``): kept in the links of pagination, of the removable filter chips and
+# of the way back from a profile.
+FILTER_PARAMETERS = [
+    "q", "region", "municipality", "format", "subject", "position", "available",
+    "min_expert", "min_communicative", "min_managerial", "min_research", "min_project", "sort",
+]  # fmt: skip
+
 SORT_CHOICES = [
     ("relevance", _("Relevance")),
     ("name", _("Name")),

@@ -31,6 +31,7 @@ from wagtail.search.backends import get_search_backend
 from course.conf import setting
 from mentors.models.profiles import SEARCH_CONFIG, MentorProfile
 from mentors.registry.filters import ORDERING, MentorFilter
+from mentors.registry.highlight import headline_annotations
 from mentors.registry.stemming import stem_text
 
 PAGE_SIZE = 20
@@ -117,17 +118,20 @@ def search_text(query: str) -> str:
     return query if connection.vendor == "postgresql" else stem_text(query)
 
 
-def with_card_data(queryset, *, subjects: bool = True):
+def with_card_data(queryset, *, subjects: bool = True, bio: bool = False):
     """Everything a result card shows (with ``subjects``, what the API shows), in a fixed number of queries; not the
-    bio nor the search document, which neither shows."""
-    queryset = queryset.defer("bio", "search_vector", "models_practised").prefetch_related("formats")
+    search document, which neither shows, nor the bio unless ``bio`` (the cards of a text search quote it)."""
+    deferred = ["search_vector", "models_practised"] if bio else ["bio", "search_vector", "models_practised"]
+    queryset = queryset.defer(*deferred).prefetch_related("formats")
     if subjects:
         return queryset.select_related("municipality", "region", "certificate").prefetch_related("subjects")
     return queryset.select_related("municipality")
 
 
-def search_mentors(data, *, subjects: bool = True) -> RegistrySearch:
-    """The registry's answer to ``data`` (the GET parameters); ``subjects=False`` when the cards do not show them."""
+def search_mentors(data, *, subjects: bool = True, highlight: bool = False) -> RegistrySearch:
+    """The registry's answer to ``data`` (the GET parameters); ``subjects=False`` when the cards do not show them;
+    ``highlight`` when they show why they matched a text (``mentors.registry.highlight``): the results then have
+    the bio and, on PostgreSQL, its headlines in the same query."""
     filterset = MentorFilter(data, queryset=MentorProfile.objects.listed())
     if not filterset.is_valid():
         return RegistrySearch(filterset, None, "", "")
@@ -142,31 +146,37 @@ def search_mentors(data, *, subjects: bool = True) -> RegistrySearch:
             filterset, Results(with_card_data(ordered, subjects=subjects), filtered, limit), query, sort
         )
     if uses_search_document():
-        results = _match_search_document(filtered, query, sort, limit, subjects)
+        results = _match_search_document(filtered, query, sort, limit, subjects, highlight)
     else:
-        results = _match_through_wagtail(filtered, query, sort, limit, subjects)
+        results = _match_through_wagtail(filtered, query, sort, limit, subjects, highlight)
     return RegistrySearch(filterset, results, query, sort)
 
 
-def _match_search_document(filtered, query: str, sort: str, limit: int, subjects: bool) -> Results:
+def _match_search_document(filtered, query: str, sort: str, limit: int, subjects: bool, highlight: bool) -> Results:
     """The filters and the match in one statement; by relevance, ``ts_rank_cd`` orders the matches when there are
     at most ``limit`` of them, and the highest mean level (an index) when there are more."""
     tsquery = SearchQuery(query, config=SEARCH_CONFIG, search_type="plain")
     matches = filtered.filter(search_vector=tsquery)
+
+    def cards(queryset):
+        queryset = with_card_data(queryset, subjects=subjects, bio=highlight)
+        # Computed for the page's rows only: PostgreSQL evaluates costly output columns after the sort and limit.
+        return queryset.annotate(**headline_annotations(query)) if highlight else queryset
+
     if sort != "relevance":
-        return Results(with_card_data(matches.order_by(*ORDERING[sort]), subjects=subjects), matches, limit)
+        return Results(cards(matches.order_by(*ORDERING[sort])), matches, limit)
     ranked = matches.annotate(rank=SearchRank(F("search_vector"), tsquery, cover_density=True))
     return Results(
-        with_card_data(ranked.order_by("-rank", "-level_mean", "id"), subjects=subjects),
+        cards(ranked.order_by("-rank", "-level_mean", "id")),
         matches,
         limit,
-        many_rows=with_card_data(matches.order_by(*ORDERING["-level"]), subjects=subjects),
+        many_rows=cards(matches.order_by(*ORDERING["-level"])),
     )
 
 
-def _match_through_wagtail(filtered, query: str, sort: str, limit: int, subjects: bool) -> Results:
+def _match_through_wagtail(filtered, query: str, sort: str, limit: int, subjects: bool, highlight: bool) -> Results:
     """Filter first in SQL (related tables included), then let the search backend match and rank within that set."""
-    base = with_card_data(MentorProfile.objects.filter(pk__in=filtered.values("pk")), subjects=subjects)
+    base = with_card_data(MentorProfile.objects.filter(pk__in=filtered.values("pk")), subjects=subjects, bio=highlight)
     by_relevance = sort == "relevance"
     if not by_relevance:
         base = base.order_by(*ORDERING[sort])

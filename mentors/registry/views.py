@@ -2,23 +2,30 @@
 ``MentorRegistryPage``): mentors with free places ranked by fit."""
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from assessments.radar import RadarSeries, radar_svg
 from course.codes import CompetencyCode
 from mentors.models.profiles import MentorFormat, MentorProfile
+from mentors.registry.back import (
+    BACK_PARAMETER,
+    MATCH_PARAMETER,
+    kept_navigation,
+    match_query,
+    registry_query,
+    registry_url,
+)
+from mentors.registry.filters import FILTER_PARAMETERS
 from mentors.registry.forms import MatchForm
+from mentors.registry.highlight import highlight_results
 from mentors.registry.matching import MenteeNeeds, rank
 from mentors.registry.search import paginate, search_mentors, with_card_data
-from mentors.requests.forms import MentoringRequestForm
-
-# Parameters kept in the links of pagination and of the removable filter chips.
-FILTER_PARAMETERS = [
-    "q", "region", "municipality", "format", "subject", "position", "available",
-    "min_expert", "min_communicative", "min_managerial", "min_research", "min_project", "sort",
-]  # fmt: skip
+from mentors.registry.stemming import stem_text
+from mentors.requests.forms import MentoringRequestForm, initial_from_needs
 
 
 def active_filters(request, filterset) -> list[dict]:
@@ -54,7 +61,7 @@ def _chip_value(field, name, value) -> str:
 
 def search(request, page):
     # The cards show no subjects: the page does not fetch them (the API does).
-    registry = search_mentors(request.GET, subjects=False)
+    registry = search_mentors(request.GET, subjects=False, highlight=True)
     context = {"page": page, "self": page, "filterset": registry.filterset, "form": registry.filterset.form}
     status = 200
     if registry.is_valid:
@@ -66,19 +73,24 @@ def search(request, page):
         else:
             params = request.GET.copy()
             params.pop("page", None)
+            mentors = list(results_page.object_list)
+            if stem_text(registry.query):
+                highlight_results(mentors, registry.query)
             context |= {
                 "results_page": results_page,
                 # First, last and the pages around the current one, "…" between (Django's elided range).
                 "page_numbers": list(
                     results_page.paginator.get_elided_page_range(results_page.number, on_each_side=2, on_ends=1)
                 ),
-                "mentors": list(results_page.object_list),
+                "mentors": mentors,
                 "count": results_page.paginator.count,
                 "more_than": registry.results.more_than,
                 "query": registry.query,
                 "sort": registry.sort,
                 "active_filters": active_filters(request, registry.filterset),
                 "base_query": params.urlencode(),
+                # A profile opened from this page leads back to it, the search, filters and page number kept.
+                "back_query": registry_query(request.GET.urlencode()),
             }
     else:
         status = 400
@@ -95,10 +107,21 @@ def profile(request, page, slug):
 
 
 def render_profile(request, page, profile: MentorProfile, request_form=None, status: int = 200):
-    """The public profile; ``request_form`` is the mentoring request form (bound when it came back with errors)."""
+    """The public profile; ``request_form`` is the mentoring request form (bound when it came back with errors).
+
+    Opened from the registry's results (``?from=``) or from the matches (``?match=``), it leads back there; the needs
+    the school described to the match prefill the request form."""
+    navigation = kept_navigation(request.GET)
+    back_query, needs = navigation.get(BACK_PARAMETER, ""), None
+    if MATCH_PARAMETER in navigation:
+        match_form = MatchForm(QueryDict(navigation[MATCH_PARAMETER]))
+        if match_form.is_valid():
+            needs = match_form.cleaned_data
+        else:
+            del navigation[MATCH_PARAMETER]
     # A mentor without free places takes no requests: the page says so instead of offering the form.
     if request_form is None and profile.available:
-        request_form = MentoringRequestForm(profile=profile)
+        request_form = MentoringRequestForm(profile=profile, initial=initial_from_needs(profile, needs or {}))
     axes = [(code, str(label)) for code, label in CompetencyCode.choices]
     radar = radar_svg(
         axes,
@@ -112,7 +135,17 @@ def render_profile(request, page, profile: MentorProfile, request_form=None, sta
         "levels": [(code, label, profile.levels[code]) for code, label in CompetencyCode.choices],
         "radar": radar,
         "request_form": request_form,
-        "registry_url": page.url,
+        "registry_url": registry_url(page, back_query),
+        "back_query": back_query,
+        "match_url": (
+            f"{page.url}{page.reverse_subpage('match')}?{navigation[MATCH_PARAMETER]}"
+            if MATCH_PARAMETER in navigation
+            else ""
+        ),
+        # Where the request form posts: the profile with the ways back it was opened with.
+        "navigation_query": urlencode(navigation),
+        # Opened with ``?from=``, the profile names its one address for search engines.
+        "canonical_url": request.build_absolute_uri(request.path),
     }
     return TemplateResponse(request, "mentors/profile.html", context, status=status)
 
@@ -157,6 +190,8 @@ def match(request, page):
                 subject_id=subject.pk if subject else None,
             )
             context["matches"] = rank(candidates(needs), needs)
+            # Each match leads to the mentor's request form, prefilled with these needs.
+            context["match_query"] = match_query(request.GET.urlencode())
         else:
             status = 400
     return TemplateResponse(request, "mentors/match.html", context, status=status)

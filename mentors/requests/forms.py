@@ -4,10 +4,11 @@ import re
 from html import escape
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from course.cleaning import StorableTextFormMixin
-from course.codes import FormatCode
+from course.codes import CompetencyCode, FormatCode
 from course.models import Municipality
 from course.sanitize import sanitize_html
 from course.validators import validate_single_line
@@ -94,3 +95,26 @@ class MentoringRequestForm(StorableTextFormMixin, forms.ModelForm):
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+def initial_from_needs(profile, needs: dict) -> dict:
+    """The request form's starting values from the needs a school described to find this mentor
+    (``MatchForm.cleaned_data``): its municipality, the format when the mentor offers it, and a draft message naming
+    the competencies, the subject and the format, for the school to complete."""
+    initial = {}
+    if needs.get("municipality"):
+        initial["municipality"] = needs["municipality"].pk
+    wanted = needs.get("format")
+    if wanted and (wanted in profile.format_codes or not profile.format_codes):
+        initial["desired_format"] = wanted
+    lines = []
+    if needs.get("competencies"):
+        names = ", ".join(str(CompetencyCode(code).label).lower() for code in needs["competencies"])
+        lines.append(gettext("Competencies to strengthen: %(competencies)s.") % {"competencies": names})
+    if needs.get("subject"):
+        lines.append(gettext("Subject: %(subject)s.") % {"subject": needs["subject"].display_name})
+    if wanted:
+        lines.append(gettext("Format: %(format)s.") % {"format": str(FormatCode(wanted).label).lower()})
+    if lines:
+        initial["message"] = "\n".join([gettext("Our mentee needs a mentor."), *lines])
+    return initial

@@ -1,5 +1,7 @@
 """Mentoring requests: sent from a profile (a route of ``MentorRegistryPage``) and answered by the mentor."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from course.throttling import minutes, retry_after
 from mentors.models.requests import MentoringRequest
+from mentors.registry.back import kept_navigation
 from mentors.registry.views import listed_profile, render_profile
 from mentors.requests import services as mentoring
 from mentors.requests import tasks as request_tasks
@@ -46,7 +49,9 @@ def send(request, page, slug):
         gettext("Almost done: we have sent a link to %(email)s. The mentor receives the request once you follow it.")
         % {"email": form.cleaned_data["email"]},
     )
-    return redirect(page.url + page.reverse_subpage("profile", kwargs={"slug": profile.slug}))
+    navigation = kept_navigation(request.GET)
+    address = page.url + page.reverse_subpage("profile", kwargs={"slug": profile.slug})
+    return redirect(f"{address}?{urlencode(navigation)}" if navigation else address)
 
 
 def _own_request(request, pk) -> MentoringRequest:

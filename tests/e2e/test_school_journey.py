@@ -1,8 +1,9 @@
 """A school finds a mentor and asks for mentoring, in a real browser; the mentor accepts in the dashboard.
 
-Search the registry with a word in another grammatical form → filter by format → open a profile → send a request →
-confirm it from the e-mail → the mentor logs in and accepts → both sides have each other's contact by e-mail, and
-no contact was ever on a public page.
+Search the registry with a word in another grammatical form (the word marked in the results) → filter by format →
+open a profile → back to the same search, filters kept → describe the mentee's needs on the match page → send a
+request from the matches (the form prefilled with those needs) → confirm it from the e-mail → the mentor logs in and
+accepts → both sides have each other's contact by e-mail, and no contact was ever on a public page.
 """
 
 import re
@@ -63,22 +64,43 @@ def test_a_school_finds_a_mentor_and_the_mentor_accepts(new_page, setting, live_
     search.locator("input[name=q]").fill("наставникам")
     search.locator("button[type=submit]").click()
     expect(school.locator(".mentor-card")).to_have_count(2)
+    # Why they matched: the word, in the form the bio has it, marked in an excerpt.
+    expect(school.locator(".mentor-card__excerpt mark").first).to_have_text(re.compile("^наставник", re.IGNORECASE))
 
     school.locator("input[name=format][value=adaptive]").check()
     search.locator("button[type=submit]").click()
     expect(school.locator(".mentor-card")).to_have_count(1)
     assert "format=adaptive" in school.url and "q=" in school.url  # a shareable address
+    results = school.url
     school.locator(".mentor-card a").first.click()
     expect(school.locator("h1")).to_have_text("Сафина Алсу Ринатовна")
     assert MENTOR_EMAIL not in school.content()
 
+    # Back to the registry: the same search, filters and all.
+    school.locator(".mentor-profile > p > a").click()
+    expect(school.locator(".mentor-card")).to_have_count(1)
+    assert school.url == results
+    expect(school.locator("input[name=q]")).to_have_value("наставникам")
+    expect(school.locator("input[name=format][value=adaptive]")).to_be_checked()
+
+    # The needs on the match page, and a request straight from the matches.
+    school.locator("a[href$='/match/']").first.click()
+    match_form = school.locator("form.match-form")
+    match_form.locator("input[name=competencies][value=expert]").check()
+    match_form.locator("select[name=format]").select_option("adaptive")
+    match_form.locator("select[name=municipality]").select_option("kazan")
+    match_form.locator("button[type=submit]").click()
+    school.locator(".match-card", has_text="Сафина Алсу Ринатовна").locator(".match-card__actions a").click()
+    expect(school.locator("h1")).to_have_text("Сафина Алсу Ринатовна")
+
     form = school.locator("form.request-form")
+    expect(form.locator("select[name=municipality]")).to_have_value(str(setting["kazan"].pk))
+    expect(form.locator("select[name=desired_format]")).to_have_value("adaptive")
+    expect(form.locator("textarea[name=message]")).not_to_be_empty()
     form.locator("input[name=school]").fill("МБОУ «Гимназия № 7»")
-    form.locator("select[name=municipality]").select_option(str(setting["kazan"].pk))
     form.locator("input[name=contact_name]").fill("Иванова Ирина Петровна")
     form.locator("input[name=email]").fill(SCHOOL_EMAIL)
     form.locator("select[name=mentee_position]").select_option("teacher")
-    form.locator("select[name=desired_format]").select_option("adaptive")
     form.locator("textarea[name=message]").fill("Молодому учителю математики нужен наставник на первый год.")
     form.locator("input[name=consent]").check()
     form.locator("button[type=submit]").click()
