@@ -114,8 +114,8 @@ def test_the_request_keeps_every_rule_of_the_profile_s_form(client, registry, me
     assert letter.to == [SCHOOL_EMAIL] and re.search(r"https?://\S+/confirm/", letter.body)
 
 
-def test_the_limit_applies_as_on_the_profile(client, registry, mentor, place, maths, settings):
-    settings.MENTORING_REQUESTS_PER_ADDRESS = 1
+def test_the_limit_applies_as_on_the_profile(client, registry, mentor, place, maths, mentor_lms_settings):
+    mentor_lms_settings(MENTORING_REQUESTS_PER_ADDRESS=1)
     action = page(client, request_link(client)).select_one("form.request-form")["action"]
     assert client.post(action, request_data(place)).status_code == 302
     response = client.post(action, request_data(place, email="second@example.org"))

@@ -123,9 +123,9 @@ def test_postgres_marks_with_ts_headline_on_the_page_s_rows(client, writers):
     assert "<mark>наставник</mark>" in str(mentor.highlight.excerpt)
 
 
-def test_the_stemmed_fallback_marks_the_same(client, writers, settings):
+def test_the_stemmed_fallback_marks_the_same(client, writers, mentor_lms_settings):
     """Through Wagtail's backend (SQLite's, or on demand on PostgreSQL) the marks come from Snowball stems."""
-    settings.MENTORS_REGISTRY_SEARCH = "wagtail"
+    mentor_lms_settings(MENTORS_REGISTRY_SEARCH="wagtail")
     response = client.get(f"{URL}?q=наставникам")
     [mentor] = [mentor for mentor in response.context["mentors"] if mentor.display_name == "Гарипова Алсу"]
     assert not hasattr(mentor, "headline_bio")
