@@ -1,10 +1,12 @@
 """Template helpers of the course pages."""
 
+import re
 from collections.abc import Callable
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -16,6 +18,19 @@ from course.models import Competency
 from course.progress import PROGRESS_CACHE_SECONDS
 
 register = template.Library()
+
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+
+
+@register.filter
+def in_its_language(text):
+    """The text, in ``<span lang="ru">`` when it is Russian on a page in another language (WCAG 3.1.2): the title of
+    a course or page that is read in its original (an enrolment's course, an attempt's test) on an English page.
+    Russian is the one language of the content written in Cyrillic."""
+    text = conditional_escape(text)
+    if (get_language() or "").split("-")[0] != "ru" and CYRILLIC.search(text):
+        return format_html('<span lang="ru">{}</span>', text)
+    return text
 
 
 @register.simple_tag

@@ -2,12 +2,15 @@
 the default-language pages (``course.progress.taught_page``)."""
 
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
+from bs4 import BeautifulSoup
 
 from assessments.models import CaseSubmission
 from course.models import LessonCompletion
 from course.progress import course_of, taught_page
+from course.templatetags.course_tags import in_its_language
 from tests.conftest import translate
 from tests.factories import ModulePageFactory
 
@@ -76,3 +79,21 @@ def test_the_outline_of_an_english_page_leads_within_the_english_course(reader, 
 def test_the_english_landing_page_shows_the_learners_module_states(reader, english):
     states = reader.get(english["course"].url).context["module_states"]
     assert list(states) == [english["module"].pk]
+
+
+def test_a_russian_title_on_an_english_page_is_marked_russian(reader, course):
+    # The dashboard names the course the learner enrolled in, the Russian original: on an English page its title is
+    # in lang="ru" (WCAG 3.1.2); on a Russian page it needs nothing.
+    english = BeautifulSoup(reader.get("/en/dashboard/").content, "html.parser")
+    marked = english.select_one("main").find("span", string=course.title)
+    assert marked is not None and marked["lang"] == "ru"
+    russian = BeautifulSoup(reader.get("/ru/dashboard/").content, "html.parser")
+    assert not russian.select_one("main").select('span[lang="ru"]')
+
+
+def test_in_its_language_escapes_and_marks_only_russian_on_other_pages():
+    with translation.override("en"):
+        assert in_its_language("<b>Наставник</b>") == '<span lang="ru">&lt;b&gt;Наставник&lt;/b&gt;</span>'
+        assert in_its_language("Mentoring") == "Mentoring"
+    with translation.override("ru"):
+        assert in_its_language("Наставник") == "Наставник"
