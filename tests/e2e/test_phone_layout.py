@@ -75,6 +75,10 @@ def site(home, course, module, lesson):
         "result": f"/ru/attempts/{graded.pk}/",
         "registry": registry.url,
         "profile": f"{registry.url}{mentor.slug}/",
+        # The words found marked in the cards; the matches with their request buttons; the form they lead to.
+        "registry search": f"{registry.url}?q=наставникам&format=adaptive",
+        "matches": f"{registry.url}match/?competencies=expert&municipality=kazan",
+        "profile from the matches": f"{registry.url}{mentor.slug}/?match=competencies%3Dexpert%26municipality%3Dkazan",
         "learner": learner,
     }
 
@@ -122,6 +126,9 @@ def test_no_key_page_is_wider_than_a_phone(browser, live_server, site):
             "result",
             "registry",
             "profile",
+            "registry search",
+            "matches",
+            "profile from the matches",
         ):
             problems += check(page, name, site[name], who)
         context.close()

@@ -427,6 +427,19 @@ def test_request_form(web, world, data, mentor_lms_settings):
 
 
 @SWEEP
+@given(
+    data=fields({
+        "from": ["q=наставник&format=adaptive&format=expert&page=2", "municipality=kazan&sort=name", ""],
+        "match": ["competencies=expert&competencies=project&format=adaptive&municipality=kazan", "subject=x"],
+    })
+)  # fmt: skip
+def test_profile_ways_back(web, world, data):
+    """A profile opened from a search (``from``) or the matches (``match``): the way back and the prefilled form."""
+    url = f"{world['registry'].url}{world['mentor'].slug}/"
+    assert_no_server_error(send_get(web, url, data, "profile from a search/match"))
+
+
+@SWEEP
 @given(data=st.data())
 def test_mentor_profile_form(mentor_web, world, data):
     web = mentor_web
