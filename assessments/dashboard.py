@@ -66,14 +66,34 @@ def profile_context(user, progress: CourseProgress) -> dict:
     }
 
 
+# The panels list titles and states: the cases' and tests' content, the analyses and the drawn questions stay in the
+# database (each row would carry kilobytes of JSON and HTML the dashboard never shows).
+CASE_CONTENT = ("participants", "questions", "rubric")
+
+
 def panels_for(user, progresses: list[CourseProgress]) -> list[DashboardPanel]:
-    submissions = list(CaseSubmission.objects.for_user(user).select_related("case").order_by("-updated_at"))
+    submissions = list(
+        CaseSubmission.objects.for_user(user)
+        .select_related("case")
+        .defer("draft", *(f"case__{name}" for name in CASE_CONTENT))
+        .order_by("-updated_at")
+    )
     reviews = list(
         CaseReview.objects.filter(version__submission__user=user)
         .select_related("version__submission__case")
+        .defer(
+            "version__body",
+            "version__submission__draft",
+            *(f"version__submission__case__{name}" for name in CASE_CONTENT),
+        )
         .order_by("-created_at")[:10]
     )
-    attempts = list(Attempt.objects.filter(user=user).select_related("page").order_by("-started_at")[:10])
+    attempts = list(
+        Attempt.objects.filter(user=user)
+        .select_related("page")
+        .defer("items", "result", "page__questions")
+        .order_by("-started_at")[:10]
+    )
     panels = [
         DashboardPanel(
             20,

@@ -192,6 +192,14 @@ def competency_profile(user, course: CoursePage, with_log: bool = True) -> Compe
     evidence policy counts; the entry diagnostic is the starting point beside them."""
     evidence = CompetencyEvidence.objects.filter(user=user, course=course)
     current, entry, self_levels, items = _profile_tallies(evidence)
-    log = list(evidence.select_related("page").order_by("-recorded_at", "competency")[:100]) if with_log else []
+    log = (
+        list(
+            evidence.select_related("page")
+            .only("recorded_at", "source", "competency", "earned", "possible", "page__title")
+            .order_by("-recorded_at", "competency")[:100]
+        )
+        if with_log
+        else []
+    )
     focus = weakest_competencies(current) if any(v is not None for v in current.values()) else []
     return CompetencyProfile(course, current, entry, self_levels, log, focus, items)

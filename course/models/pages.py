@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -31,6 +32,7 @@ from course.blocks import (
     RubricStreamBlock,
     SourcesBlock,
 )
+from course.caching import tree_version
 from course.codes import CompetencyCode
 from course.models.records import Enrolment, EnrolmentClosed, LessonCompletion
 from course.signals import announce_evidence
@@ -321,6 +323,19 @@ class CoursePage(RoutablePageMixin, Page):
             return [], None
         return list(original.specific.get_modules().prefetch_related("competency_tags")), default_locale.language_code
 
+    def get_programme_and_plan(self, preview: bool = False) -> tuple[list["ModulePage"], str | None, CurriculumPlan]:
+        """The programme and the curriculum plan, the same for every visitor: kept per page, language and tree
+        version (a learner's landing page is not served from the page cache); computed afresh in a preview."""
+        key = f"course:programme:{self.pk}:{get_language()}:{tree_version()}"
+        found = None if preview else cache.get(key)
+        if found is None:
+            modules, language = self.get_programme()
+            # The modules are the course's own unless they come from the original of a translated landing page.
+            found = (modules, language, self.get_curriculum_plan(modules, taught=None if language else self))
+            if not preview:
+                cache.set(key, found, learner_progress.PROGRESS_CACHE_SECONDS)
+        return found
+
     def get_capstone(self) -> "CaseStudyPage | None":
         return CaseStudyPage.objects.child_of(self).live().filter(kind=CaseKind.CAPSTONE).first()
 
@@ -357,10 +372,9 @@ class CoursePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"], context["modules_in_other_language"] = self.get_programme()
-        # The modules are the course's own unless they come from the original of a translated landing page.
-        taught = None if context["modules_in_other_language"] else self
-        context["plan"] = self.get_curriculum_plan(context["modules"], taught=taught)
+        context["modules"], context["modules_in_other_language"], context["plan"] = self.get_programme_and_plan(
+            preview=getattr(request, "is_preview", False)
+        )
         # A visitor has no progress: the course taught is not even looked up.
         taught = self.get_taught_course() if request.user.is_authenticated else None
         progress = learner_progress.for_request(request, taught)

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from course.blocks import SourcesBlock
-from course.models import CaseKind, ModulePage
+from course.models import CaseKind, CoursePage, ModulePage
 from tests.factories import CaseStudyPageFactory, LessonPageFactory, ModulePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +126,30 @@ def test_the_sources_block_has_a_preview_and_validates():
     value = block.to_python({"title": "", "items": [SOURCE]})
     block.clean(value)
     assert "Нугуманова" in block.render(value)
+
+
+def test_a_learners_landing_page_keeps_the_plan_until_the_tree_changes(reader, course):
+    """The programme and plan are kept per tree version for signed-in learners (who bypass the page cache): a
+    module published since shows at once."""
+    module_with_hours(course, 1, 3, 1, 2, 1)
+
+    def footer():
+        page = BeautifulSoup(reader.get(course.url).content, "html.parser")
+        return [" ".join(cell.get_text().split()) for cell in page.select("section.curriculum-plan tfoot td")]
+
+    assert footer()[-1] == "7"
+    module_with_hours(course, 2, 1, 1, 1, 1)
+    assert footer()[-1] == "11"
+
+
+def test_a_preview_shows_the_drafts_plan_not_the_kept_one(client, course):
+    module_with_hours(course, 1, 3, 1, 2, 1)
+    client.get(course.url)  # the published plan is kept
+    draft = CoursePage.objects.get(pk=course.pk)
+    draft.assessment_hours = 5
+
+    response = draft.make_preview_request()
+
+    page = BeautifulSoup(response.render().content, "html.parser")
+    cells = [" ".join(cell.get_text().split()) for cell in page.select("section.curriculum-plan tfoot td")]
+    assert cells[-2:] == ["5", "12"]
