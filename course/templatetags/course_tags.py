@@ -28,9 +28,20 @@ def in_its_language(text):
     a course or page that is read in its original (an enrolment's course, an attempt's test) on an English page.
     Russian is the one language of the content written in Cyrillic."""
     text = conditional_escape(text)
-    if (get_language() or "").split("-")[0] != "ru" and CYRILLIC.search(text):
+    if _russian_elsewhere(text):
         return format_html('<span lang="ru">{}</span>', text)
     return text
+
+
+@register.filter
+def lang_attr(text) -> str:
+    """`` lang="ru"`` for the element that holds the text when it is Russian on a page in another language (a
+    mentor's bio on the English registry), else nothing: ``<div{{ profile.bio|lang_attr }}>``."""
+    return mark_safe(' lang="ru"') if _russian_elsewhere(str(text or "")) else ""
+
+
+def _russian_elsewhere(text: str) -> bool:
+    return (get_language() or "").split("-")[0] != "ru" and bool(CYRILLIC.search(text))
 
 
 @register.simple_tag

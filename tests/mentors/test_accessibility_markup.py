@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from course.models import ExpertArea, Subject
+from tests.conftest import translate
 from tests.mentors.helpers import profile_data, profile_url, request_data
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,18 @@ def test_the_request_form_with_errors_says_so_in_the_title(client, registry, men
 def test_the_certificate_look_up_with_errors_says_so_in_the_title(client):
     assert not title(client.get(reverse("mentors:certificate_lookup"))).startswith("Ошибка")
     assert title(client.get(reverse("mentors:certificate_lookup"), {"number": "НЕТ"})).startswith("Ошибка: ")
+
+
+def test_a_russian_bio_and_organisation_on_the_english_registry_are_marked_russian(
+    client, registry, en_home, en, make_mentor
+):
+    mentor = make_mentor(display_name="Сафина Алсу", formats=["adaptive"])
+    mentor.bio = "<p>Двенадцать лет работаю наставником.</p>"
+    mentor.save()
+    english = translate(registry, en, "Mentor registry")
+    listing = page_of(client.get(english.url, {"q": "наставником"}))  # the bio matched: its excerpt is shown
+    assert listing.find("span", string="МБОУ «Гимназия № 1»")["lang"] == "ru"
+    assert listing.select_one(".mentor-card__excerpt span[lang=ru]").get_text(strip=True).startswith("Двенадцать")
+    profile = page_of(client.get(f"{english.url}{mentor.slug}/"))
+    assert profile.select_one(".mentor-profile__bio")["lang"] == "ru"
+    assert not page_of(client.get(f"{registry.url}{mentor.slug}/")).select_one(".mentor-profile__bio").has_attr("lang")
