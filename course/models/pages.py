@@ -121,6 +121,9 @@ class CoursePage(RoutablePageMixin, Page):
     """A course: its landing page, settings of progression and the thresholds of assessment."""
 
     page_description = _("A course's landing page: its description, curriculum plan and enrolment.")
+    # The explorer lists a course's pages in the programme's order (the tree's, which editors drag to change), not
+    # the most recently edited first.
+    admin_default_ordering = "ord"
 
     summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES)
     audience = RichTextField(
@@ -424,6 +427,7 @@ class ModulePage(EnrolledOnlyMixin, Page):
     """A module of a course: objectives, competencies addressed and its lessons and case studies."""
 
     page_description = _("A module of a course: its lessons, case studies and module test.")
+    admin_default_ordering = "ord"  # lessons, case studies and the test in the module's order
 
     number = models.PositiveSmallIntegerField(_("number"), help_text=_("Order of the module in the course."))
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)

@@ -6,10 +6,11 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.operations import translate_object
 
 import pytest
+from bs4 import BeautifulSoup
 
 from course.models import Competency
 from demo.course import DemoReport, ensure_users
-from tests.factories import CompetencyFactory
+from tests.factories import CompetencyFactory, LessonPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,28 @@ def test_the_add_buttons_are_grammatical_russian(client, superuser, ru, model, l
     body = client.get(reverse(f"wagtailsnippets_course_{model}:list")).content.decode()
     assert label in body
     assert "Добавить компетенция" not in body
+
+
+def test_the_translation_screen_explains_its_options_in_russian(client, superuser, course, en):
+    client.force_login(superuser)
+
+    response = client.get(f"/admin/localize/submit/page/{course.pk}/")
+
+    assert response.status_code == 200
+    help_text = BeautifulSoup(response.content, "html.parser").select_one(".translation-help").get_text(" ")
+    assert "Как создаётся перевод" in help_text
+    assert "черновик" in help_text
+    assert response.context["form"].fields["locales"]  # wagtail-localize's own form is still there
+
+
+def test_the_explorer_lists_a_course_and_a_module_in_the_programmes_order(client, superuser, course, module):
+    """Not the most recently edited first (Wagtail's default): the order learners follow, which editors drag."""
+    lessons = [LessonPageFactory(parent=module, slug=f"lesson-{n}", title=f"Урок {n}") for n in (1, 2, 3)]
+    lessons[0].save_revision().publish()
+    lessons[1].save_revision().publish()  # the middle one edited last
+    client.force_login(superuser)
+
+    for parent, children in ((module, lessons), (course, [module])):
+        response = client.get(reverse("wagtailadmin_explore", args=[parent.pk]))
+        listed = [page.pk for page in response.context["pages"]]
+        assert listed == [child.pk for child in children]
