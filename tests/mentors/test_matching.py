@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 import pytest
+from bs4 import BeautifulSoup
 
 from course.models import Subject
 from mentors.registry.matching import MenteeNeeds, rank, score
@@ -88,7 +89,11 @@ def test_the_match_page_asks_for_at_least_one_need_and_refuses_bad_values(client
     assert client.get(URL).status_code == 200  # the empty form
     assert client.get(f"{URL}?format=").status_code == 400
     assert client.get(f"{URL}?municipality=atlantis").status_code == 400
-    assert client.get(f"{URL}?competencies=charisma").status_code == 400
+    refused = client.get(f"{URL}?competencies=charisma")
+    assert refused.status_code == 400
+    # The title says so first, as on the site's other forms (WCAG 3.3.1).
+    assert BeautifulSoup(refused.content, "html.parser").title.get_text().startswith("Ошибка: ")
+    assert not BeautifulSoup(client.get(URL).content, "html.parser").title.get_text().startswith("Ошибка")
 
 
 @pytest.mark.django_db
