@@ -2,13 +2,19 @@
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.db import connections
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.e2e import CHROMIUM, CHROMIUM_ARGS
+from assessments import attempts as attempt_service
+from course.models import Enrolment
+from tests.assessments.factories import AssessmentPageFactory
+from tests.e2e import CHROMIUM, CHROMIUM_ARGS, open_context
+from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
+from tests.mentors.factories import MentorProfileFactory, MentorRegistryPageFactory
 
 # How long a single action or assertion may wait: generous, for a loaded CI machine; a working page answers in ms.
 TIMEOUT_MS = 15_000
@@ -53,14 +59,7 @@ def new_page(browser, live_server, request, tmp_path):
     contexts = []
 
     def open_page():
-        context = browser.new_context(
-            base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        # Nothing leaves the machine (the admin asks gravatar.com for avatars): an offline CI must not wait on it.
-        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-        # The site has no favicon: the browser's request would only be a 404 racing the next page for the database.
-        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        context = open_context(browser, live_server, {"width": 1280, "height": 900}, TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 
@@ -76,3 +75,31 @@ def new_page(browser, live_server, request, tmp_path):
         report.sections.append(("browser", f"screenshots and HTML of the pages: {tmp_path}"))
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def key_pages(home, course, module, lesson):
+    """What the page-by-page checks (phone layout, accessibility) visit: the registry in the menu with a mentor in
+    Kazan, and an enrolled learner with a graded attempt (the result page and the dashboard's competency profile have
+    data) and an attempt in progress of a timed test."""
+    registry = MentorRegistryPageFactory(parent=home, show_in_menus=True)  # in the header, as in the demo
+    kazan = MunicipalityFactory(region=RegionFactory(slug="tatarstan"), name="Казань", slug="kazan")
+    mentor = MentorProfileFactory(
+        certificate__course=course,
+        display_name="Сафина Алсу Ринатовна",
+        slug="safina-alsu",
+        municipality=kazan,
+        formats=["adaptive", "accompanying"],
+        bio="<p>Двенадцать лет работаю наставником молодых учителей математики.</p>",
+        levels={"expert": 88, "communicative": 66, "managerial": 72, "research": 54, "project": 91},
+    )
+    module_test = AssessmentPageFactory(parent=module, slug="module-test", time_limit_minutes=90)
+    learner = UserFactory(username="browser-learner", first_name="Гульнара", last_name="Хасанова")
+    Enrolment.objects.create(user=learner, course=course)
+    graded = attempt_service.start_attempt(learner, AssessmentPageFactory(parent=module, slug="graded-test"))
+    for sequence, item in enumerate(graded.items, start=1):
+        value = 4 if item["type"] == "likert" else ([0] if item["type"] == "multiple_choice" else 0)
+        attempt_service.save_answer(graded, item["id"], value, sequence)
+    attempt_service.submit_attempt(graded)
+    attempt = attempt_service.start_attempt(learner, module_test)
+    return SimpleNamespace(registry=registry, mentor=mentor, learner=learner, graded=graded, attempt=attempt)

@@ -9,18 +9,11 @@ import os
 import re
 from pathlib import Path
 
-from django.test import Client
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from assessments import attempts as attempt_service
-from course.models import Enrolment
-from tests.assessments.factories import AssessmentPageFactory
-from tests.e2e import CHROMIUM
-from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
-from tests.mentors.factories import MentorProfileFactory, MentorRegistryPageFactory
+from tests.e2e import CHROMIUM, open_context, sign_in
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -40,27 +33,9 @@ BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
-def site(home, course, module, lesson, case_study):
-    registry = MentorRegistryPageFactory(parent=home, show_in_menus=True)  # in the header, as in the demo
-    kazan = MunicipalityFactory(region=RegionFactory(slug="tatarstan"), name="Казань", slug="kazan")
-    mentor = MentorProfileFactory(
-        certificate__course=course,
-        display_name="Сафина Алсу Ринатовна",
-        slug="safina-alsu",
-        municipality=kazan,
-        formats=["adaptive", "accompanying"],
-        bio="<p>Двенадцать лет работаю наставником молодых учителей математики.</p>",
-        levels={"expert": 88, "communicative": 66, "managerial": 72, "research": 54, "project": 91},
-    )
-    module_test = AssessmentPageFactory(parent=module, slug="module-test", time_limit_minutes=90)
-    learner = UserFactory(username="a11y-learner", first_name="Гульнара", last_name="Хасанова")
-    Enrolment.objects.create(user=learner, course=course)
-    graded = attempt_service.start_attempt(learner, AssessmentPageFactory(parent=module, slug="graded-test"))
-    for sequence, item in enumerate(graded.items, start=1):
-        value = 4 if item["type"] == "likert" else ([0] if item["type"] == "multiple_choice" else 0)
-        attempt_service.save_answer(graded, item["id"], value, sequence)
-    attempt_service.submit_attempt(graded)
-    attempt = attempt_service.start_attempt(learner, module_test)
+def site(home, course, lesson, case_study, key_pages):
+    registry, mentor, attempt, graded = key_pages.registry, key_pages.mentor, key_pages.attempt, key_pages.graded
+    learner = key_pages.learner
     return {
         "learner": learner,
         "mentor": mentor.user,
@@ -84,19 +59,6 @@ def site(home, course, module, lesson, case_study):
             "my grades": "/ru/dashboard/grades/",
         },
     }
-
-
-def open_context(browser, live_server, viewport):
-    context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport=viewport, device_scale_factor=1)
-    context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-    return context
-
-
-def log_in(context, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def violations(page, axe: Axe, name: str) -> list[str]:
@@ -130,14 +92,14 @@ def test_key_pages_have_no_serious_axe_violations(browser, live_server, site):
         if "errors" in name or "look-up" in name:
             expect(page).to_have_title(re.compile(r"^Ошибка: "))  # a screen reader hears it first
         problems += violations(page, axe, f"visitor {name}")
-    log_in(context, live_server, site["learner"])
+    sign_in(context, live_server, site["learner"])
     for name, url in site["learner pages"].items():
         page.goto(url)
         problems += violations(page, axe, f"learner {name}")
     context.close()
     # The mentor's editor, sent without its formats: the groups of checkboxes and their errors.
     context = open_context(browser, live_server, DESKTOP)
-    log_in(context, live_server, site["mentor"])
+    sign_in(context, live_server, site["mentor"])
     page = context.new_page()
     page.goto("/ru/dashboard/mentor/")
     for checkbox in page.locator("input[name=formats]").all():
@@ -168,7 +130,7 @@ def test_the_header_is_compact_on_a_phone_and_on_one_row_on_a_laptop(browser, li
         for label, viewport in (("390", PHONE), ("1366", DESKTOP)):
             context = open_context(browser, live_server, viewport)
             if who == "learner":
-                log_in(context, live_server, site["learner"])
+                sign_in(context, live_server, site["learner"])
             page = context.new_page()
             page.goto(site["visitor"]["catalogue"])
             measured[who, label] = page.evaluate(HEADER_SCRIPT)

@@ -7,16 +7,9 @@ import os
 import re
 from pathlib import Path
 
-from django.test import Client
-
 import pytest
 
-from assessments import attempts as attempt_service
-from course.models import Enrolment
-from tests.assessments.factories import AssessmentPageFactory
-from tests.e2e import CHROMIUM
-from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
-from tests.mentors.factories import MentorProfileFactory, MentorRegistryPageFactory
+from tests.e2e import CHROMIUM, open_context, sign_in
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -43,28 +36,9 @@ OVERFLOW_SCRIPT = """() => {
 
 
 @pytest.fixture
-def site(home, course, module, lesson):
-    registry = MentorRegistryPageFactory(parent=home)
-    kazan = MunicipalityFactory(region=RegionFactory(slug="tatarstan"), name="Казань", slug="kazan")
-    mentor = MentorProfileFactory(
-        certificate__course=course,
-        display_name="Сафина Алсу Ринатовна",
-        slug="safina-alsu",
-        municipality=kazan,
-        formats=["adaptive", "accompanying"],
-        bio="<p>Двенадцать лет работаю наставником молодых учителей математики.</p>",
-        levels={"expert": 88, "communicative": 66, "managerial": 72, "research": 54, "project": 91},
-    )
-    module_test = AssessmentPageFactory(parent=module, slug="module-test", time_limit_minutes=90)
-    learner = UserFactory(username="phone-learner")
-    Enrolment.objects.create(user=learner, course=course)
-    # A graded attempt: the result page and the dashboard's competency profile (radar and tables) have data.
-    graded = attempt_service.start_attempt(learner, AssessmentPageFactory(parent=module, slug="graded-test"))
-    for sequence, item in enumerate(graded.items, start=1):
-        value = 4 if item["type"] == "likert" else ([0] if item["type"] == "multiple_choice" else 0)
-        attempt_service.save_answer(graded, item["id"], value, sequence)
-    attempt_service.submit_attempt(graded)
-    attempt = attempt_service.start_attempt(learner, module_test)
+def site(home, course, lesson, key_pages):
+    registry, mentor, attempt, graded = key_pages.registry, key_pages.mentor, key_pages.attempt, key_pages.graded
+    learner = key_pages.learner
     return {
         "catalogue": home.url,
         "course": course.url,
@@ -81,14 +55,6 @@ def site(home, course, module, lesson):
         "profile from the matches": f"{registry.url}{mentor.slug}/?match=competencies%3Dexpert%26municipality%3Dkazan",
         "learner": learner,
     }
-
-
-def logged_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def check(page, name: str, url: str, who: str) -> list[str]:
@@ -110,12 +76,10 @@ def check(page, name: str, url: str, who: str) -> list[str]:
 def test_no_key_page_is_wider_than_a_phone(browser, live_server, site):
     problems = []
     for who in ("visitor", "learner"):
-        context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport=PHONE, device_scale_factor=1)
-        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        context = open_context(browser, live_server, PHONE)
         page = context.new_page()
         if who == "learner":
-            logged_in(page, live_server, site["learner"])
+            sign_in(context, live_server, site["learner"])
         for name in (
             "catalogue",
             "course",
