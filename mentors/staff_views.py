@@ -26,6 +26,7 @@ from wagtail.snippets.views.snippets import HistoryView, InspectView, SnippetVie
 
 import django_filters
 
+from course.cleaning import StorableTextFormMixin
 from course.models import Municipality
 from mentors.models.profiles import MentorProfile
 from mentors.models.requests import MentoringRequest, RequestStatus
@@ -166,7 +167,7 @@ class MentorProfileViewSet(SnippetViewSet):
         )
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(StorableTextFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for hiding"),
         required=False,

@@ -11,6 +11,7 @@ import pytest
 from mentors.models import MentoringRequest, MentorProfile, RequestStatus
 from mentors.profiles.moderation import ModerationError, hide_profile
 from tests.factories import MunicipalityFactory, UserFactory
+from tests.malformed import NUL, SURROGATE, post_utf7
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,16 @@ def test_staff_follow_a_request_without_ever_seeing_the_senders_contact(client, 
 def test_the_service_refuses_an_empty_reason(mentor, staff):
     with pytest.raises(ModerationError):
         hide_profile(mentor, by=staff, reason="   ")
+
+
+@pytest.mark.parametrize("reason", [NUL, SURROGATE])
+def test_a_reason_no_database_can_store_is_a_form_error(client, staff, mentor, reason):
+    client.force_login(staff)
+
+    response = post_utf7(
+        client, reverse("mentors_profile_moderate", args=[mentor.pk]), {"action": "hide", "reason": reason}
+    )
+
+    assert response.status_code == 400
+    mentor.refresh_from_db()
+    assert mentor.is_listed and mentor.moderation_reason == ""
