@@ -19,6 +19,7 @@ from mentors.registry.back import (
     registry_query,
     registry_url,
 )
+from mentors.registry.cards import render_cards
 from mentors.registry.filters import FILTER_PARAMETERS
 from mentors.registry.forms import MatchForm
 from mentors.registry.highlight import highlight_results
@@ -76,6 +77,8 @@ def search(request, page):
             mentors = list(results_page.object_list)
             if stem_text(registry.query):
                 highlight_results(mentors, registry.query)
+            # A profile opened from this page leads back to it, the search, filters and page number kept.
+            back_query = registry_query(request.GET.urlencode())
             context |= {
                 "results_page": results_page,
                 # First, last and the pages around the current one, "…" between (Django's elided range).
@@ -83,14 +86,14 @@ def search(request, page):
                     results_page.paginator.get_elided_page_range(results_page.number, on_each_side=2, on_ends=1)
                 ),
                 "mentors": mentors,
+                "cards": render_cards(mentors, registry_url=page.url, back_query=back_query),
                 "count": results_page.paginator.count,
                 "more_than": registry.results.more_than,
                 "query": registry.query,
                 "sort": registry.sort,
                 "active_filters": active_filters(request, registry.filterset),
                 "base_query": params.urlencode(),
-                # A profile opened from this page leads back to it, the search, filters and page number kept.
-                "back_query": registry_query(request.GET.urlencode()),
+                "back_query": back_query,
             }
     else:
         status = 400
