@@ -72,7 +72,9 @@ class Results:
     def total(self) -> int:
         """The number of matches, exact up to ``limit + 1``."""
         if hasattr(self.counted, "values"):  # a queryset: count no further than needed
-            return self.counted.values("pk")[: self.limit + 1].count()
+            # Unordered: any ``limit + 1`` matches will do, and an ORDER BY under the LIMIT makes PostgreSQL find
+            # and sort every match first (a word with a rare format: 122 ms instead of 12 at 100,000 mentors).
+            return self.counted.order_by().values("pk")[: self.limit + 1].count()
         return self.counted.count()
 
     @property

@@ -4,6 +4,8 @@ what stays hidden (unlisted mentors, contacts) and a fixed number of queries."""
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.html import escape
 
@@ -270,6 +272,15 @@ def test_queries_do_not_grow_with_mentors(client, count_queries, registry, make_
     # cards and their formats (3; the cards show no subjects). The navigation and the choices of the region,
     # municipality and subject come from the cache.
     assert many == [7, 7, 7]
+
+
+def test_the_count_is_not_sorted(client, mentors):
+    """Counting up to the limit, any matches do: an ORDER BY there has PostgreSQL find and sort every match first."""
+    for query in ["", "q=наставник&format=reverse", "sort=-level&municipality=kazan"]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{URL}?{query}").status_code == 200
+        counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+        assert len(counts) == 1 and "ORDER BY" not in counts[0], query
 
 
 def test_profile_queries(client, count_queries, mentors):
