@@ -83,7 +83,8 @@ class SlugChoiceFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def primary_key(self, slug: str) -> int | None:
-        return next((pk for item_slug, _name, pk in reference_choices()[self.reference] if item_slug == slug), None)
+        choices = getattr(self.parent, "references", None) or reference_choices()
+        return next((pk for item_slug, _name, pk in choices[self.reference] if item_slug == slug), None)
 
     def filter(self, queryset, value):
         if value in EMPTY_VALUES:
@@ -208,6 +209,12 @@ class MentorFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.form.fields["sort"].required = False
+        # Read once for the request: validating, filtering and rendering would each read the cache again.
+        self.references = reference_choices()
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, SlugChoiceFilter):
+                references = self.references[filter_.reference]
+                self.form.fields[name].choices = [(slug, label) for slug, label, _pk in references]
 
     def keep(self, queryset, name, value):
         return queryset

@@ -1,6 +1,7 @@
-"""The registry's result cards kept in the cache (``mentors.registry.cards``): rendered once, and whatever a card shows
-changing (an edit, a hidden profile, new levels, free places, a renamed place, the language, the words marked, the
-way back) is on the very next search."""
+"""What the registry page keeps rendered: the result cards in the cache (``mentors.registry.cards``), whatever a card
+shows changing (an edit, a hidden profile, new levels, free places, a renamed place, the language, the words marked,
+the way back) on the very next search; the filters per process (``mentors.templatetags.mentors_registry``), with
+their values, options, language and errors as ever."""
 
 from django.utils import translation
 
@@ -119,3 +120,28 @@ def test_the_words_of_each_search_are_marked(client, mentors):
     by_name = card_of(get(client, f"{URL}?q=Абрамова"), "Абрамова Анна")
     assert [mark.get_text() for mark in by_name.select("mark")] == ["Абрамова"]
     assert card_of(get(client, URL), "Абрамова Анна").select("mark") == []
+
+
+def test_the_filters_follow_their_values_options_and_language(client, registry, en_home, en, mentors, places):
+    kazan = BeautifulSoup(get(client, f"{URL}?municipality=kazan").content.decode(), "html.parser")
+    assert kazan.select_one("#id_municipality option[selected]")["value"] == "kazan"
+    plain = BeautifulSoup(get(client, URL).content.decode(), "html.parser")
+    assert plain.select_one("#id_municipality option[selected]")["value"] == ""
+    places["arsk"].name = "Арский муниципальный район"
+    places["arsk"].save()
+    options = BeautifulSoup(get(client, URL).content.decode(), "html.parser").select("#id_municipality option")
+    assert "Арский муниципальный район" in [option.get_text() for option in options]
+    english = translate(registry, en, "Mentor registry")
+    page = BeautifulSoup(get(client, english.url).content.decode(), "html.parser")
+    with translation.override("en"):
+        assert page.select_one("label[for=id_municipality]").get_text() == translation.gettext("Municipality")
+        assert translation.gettext("Any municipality") in page.select_one("#id_municipality").get_text()
+
+
+def test_a_filter_with_an_error_says_so_after_the_same_filter_without(client, mentors):
+    get(client, f"{URL}?min_expert=50")
+    response = client.get(f"{URL}?min_expert=500")
+    assert response.status_code == 400
+    field = BeautifulSoup(response.content.decode(), "html.parser").select_one("#id_min_expert")
+    assert field["aria-invalid"] == "true" and field["value"] == "500"
+    assert 'value="50"' not in get(client, URL).content.decode()
