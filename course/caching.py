@@ -11,6 +11,7 @@ requests (tasks, commands) every read goes to the cache.
 """
 
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -30,6 +31,22 @@ def _end_request(**kwargs) -> None:
 
 request_started.connect(_begin_request, dispatch_uid="course_caching_begin_request")
 request_finished.connect(_end_request, dispatch_uid="course_caching_end_request")
+
+
+@contextmanager
+def versions_kept():
+    """Read each version once within the block, as a request does (and see its own bumps at once): for work outside
+    requests that reads them several times, such as the receivers of an evidence change sent by a task. Inside a
+    request it changes nothing."""
+    if getattr(_request, "versions", None) is not None:
+        yield
+        return
+    _request.versions = {}
+    try:
+        yield
+    finally:
+        _request.versions = None
+
 
 TREE_VERSION_KEY = "course:tree-version"
 LEARNER_VERSION_KEY = "course:learner-version:{user_id}"

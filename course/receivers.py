@@ -8,10 +8,11 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from course.access import course_of
-from course.caching import bump_learner_version, bump_tree_version
-from course.models import Enrolment, LessonCompletion
+from course.caching import bump_learner_version, bump_tree_version, versions_kept
+from course.models import CoursePage, Enrolment, LessonCompletion
+from course.progress import course_progress
 from course.services import refresh_completion
-from course.signals import evidence_changed
+from course.signals import evidence_changed, progress_refreshed
 
 
 # Connected before the completion stamp below (and before other apps' receivers): they read progress afresh.
@@ -22,9 +23,14 @@ def forget_progress_on_evidence(sender, user, page, **kwargs):
 
 @receiver(evidence_changed, dispatch_uid="course_refresh_completion")
 def stamp_course_completion(sender, user, page, **kwargs):
-    course = course_of(page)
-    if course is not None:
-        refresh_completion(user, course)
+    with versions_kept():
+        course = course_of(page)
+        if course is None:
+            return
+        # Progress is computed once per evidence change: the stamp and every listener of progress_refreshed share it.
+        progress = course_progress(user, course)
+        refresh_completion(user, course, progress)
+        progress_refreshed.send(sender=CoursePage, user=user, course=course, progress=progress)
 
 
 @receiver(post_save, sender=Enrolment, dispatch_uid="course_forget_progress_enrolment_saved")

@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from course.models import CoursePage, Enrolment, EnrolmentClosed, LearnerProfile, ModulePage
 from course.people import learner_of
-from course.progress import course_progress
+from course.progress import CourseProgress, course_progress
 
 
 def course_to_join(value: str | None) -> CoursePage | None:
@@ -29,13 +29,21 @@ def enrol(user, course: CoursePage) -> tuple[Enrolment | None, bool]:
         return None, False
 
 
-def refresh_completion(user, course: CoursePage) -> Enrolment | None:
+def refresh_completion(user, course: CoursePage, progress: CourseProgress | None = None) -> Enrolment | None:
     """Stamp the completion of the learner's enrolment when the evidence completes the course. A completion once
-    stamped stands: content published later is new material, it never takes a finished course back."""
-    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    stamped stands: content published later is new material, it never takes a finished course back.
+
+    ``progress`` is the learner's progress computed after the evidence changed (``course.receivers``): its
+    enrolment is the one read with it, so no query is needed until there is something to stamp."""
+    if progress is None:
+        enrolment = Enrolment.objects.filter(user=user, course=course).first()
+        if enrolment is None or enrolment.completed_at is not None:
+            return enrolment
+        progress = course_progress(user, course, enrolment)
+    enrolment = progress.enrolment
     if enrolment is None or enrolment.completed_at is not None:
         return enrolment
-    if course_progress(user, course, enrolment).complete:
+    if progress.complete:
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
     return enrolment

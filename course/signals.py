@@ -8,6 +8,11 @@ from django.dispatch import Signal
 # Send it with ``announce_evidence``, never directly.
 evidence_changed = Signal()
 
+# Sent by the course app after each ``evidence_changed``, once the completion stamp is refreshed: ``user``,
+# ``course`` (the taught course) and ``progress`` (the learner's ``CourseProgress``, just computed). Listeners that
+# judge the learner's progress (certification) read it here instead of computing it again.
+progress_refreshed = Signal()
+
 
 def announce_evidence(sender, user, page) -> None:
     """Send ``evidence_changed`` once the current transaction commits (at once outside one): receivers read the rows

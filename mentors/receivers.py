@@ -4,20 +4,18 @@ the profile, its subjects and the names of its place and topics; unlisted mentor
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from course.access import course_of
 from course.models import ExpertArea, Municipality, Region, Subject
-from course.signals import evidence_changed
+from course.signals import progress_refreshed
 from mentors.certification.issuing import issue_if_eligible
 from mentors.models.profiles import MentorProfile
 from mentors.profiles.photos import delete_renditions
 from mentors.registry.filters import forget_reference_choices
 
 
-@receiver(evidence_changed, dispatch_uid="mentors_certify_when_eligible")
-def certify_when_eligible(sender, user, page, **kwargs):
-    course = course_of(page)
-    if course is not None:
-        issue_if_eligible(user, course)
+@receiver(progress_refreshed, dispatch_uid="mentors_certify_when_eligible")
+def certify_when_eligible(sender, user, course, progress, **kwargs):
+    """After every evidence change (``course`` sends its progress on once the completion stamp is refreshed)."""
+    issue_if_eligible(user, course, progress)
 
 
 @receiver(post_save, sender=MentorProfile, dispatch_uid="mentors_unlisted_photo_renditions")

@@ -13,8 +13,9 @@ from wagtail.log_actions import log
 from course.codes import CompetencyCode
 from course.models import CoursePage
 from course.people import full_name
+from course.progress import CourseProgress, course_progress
 from mentors.certification.numbering import expiry_date, format_number, take_number
-from mentors.certification.rules import eligibility
+from mentors.certification.rules import eligibility, work_done
 from mentors.models.certificates import Certificate, CertificateStatus
 from mentors.models.profiles import MentorProfile
 from mentors.profiles.services import create_profile_for
@@ -66,10 +67,16 @@ def _after_issue(certificate_id: int) -> None:
     certificate_issued.enqueue(certificate_id=certificate_id)
 
 
-def issue_if_eligible(user, course: CoursePage) -> Certificate | None:
-    if not course.issues_certificates or Certificate.objects.filter(user=user, course=course).exists():
+def issue_if_eligible(user, course: CoursePage, progress: CourseProgress | None = None) -> Certificate | None:
+    """Issue the certificate when ``user`` has just become eligible; ``progress`` when the caller has it (the
+    evidence change computed it for the completion stamp). The work done is checked first, from progress alone:
+    while it is not all done, no query asks for a certificate or the competency levels."""
+    if not course.issues_certificates:
         return None
-    result = eligibility(user, course)
+    progress = progress or course_progress(user, course)
+    if not work_done(progress) or Certificate.objects.filter(user=user, course=course).exists():
+        return None
+    result = eligibility(user, course, progress)
     if not result.eligible:
         return None
     return issue_certificate(user, course, result.levels)

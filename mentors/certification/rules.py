@@ -74,6 +74,31 @@ def _is_capstone(page) -> bool:
     return isinstance(page, CaseStudyPage) and page.is_capstone
 
 
+def _work_items(progress: CourseProgress) -> dict[str, list[ItemProgress]]:
+    """The items each line of the checklist about work done counts, by the line's code."""
+    required = [item for item in progress.all_items if item.required]
+    return {
+        "lessons": [item for item in required if isinstance(item.page, LessonPage)],
+        "cases": [item for item in required if isinstance(item.page, CaseStudyPage) and not _is_capstone(item.page)],
+        "tests": [item for item in required if isinstance(item.page, AssessmentPage) and not _is_final(item.page)],
+        "capstone": [item for item in progress.all_items if _is_capstone(item.page)],
+        "final": [item for item in progress.all_items if _is_final(item.page)],
+    }
+
+
+def _final_passed(finals: list[ItemProgress]) -> bool:
+    return any(item.state.done for item in finals)
+
+
+def work_done(progress: CourseProgress) -> bool:
+    """Whether every line of the checklist about work done is met (the lines ``evaluate`` builds before the
+    competencies): read from progress alone, no query, so the certification check that follows every evidence
+    change stops here while a learner is still working through the course."""
+    items = _work_items(progress)
+    counted = ("lessons", "cases", "tests", "capstone")
+    return all(item.state.done for code in counted for item in items[code]) and _final_passed(items["final"])
+
+
 def evaluate(
     progress: CourseProgress,
     levels: dict[str, float | None],
@@ -84,21 +109,17 @@ def evaluate(
     the final assessment (its written answers reviewed), and each competency at or above its level in
     ``pass_levels`` (``policy.certification_levels``) on enough evidence (``evidence_items``: the graded pieces of
     work each level rests on, ``policy.competency_reached``)."""
-    required = [item for item in progress.all_items if item.required]
-    lessons = [item for item in required if isinstance(item.page, LessonPage)]
-    cases = [item for item in required if isinstance(item.page, CaseStudyPage) and not _is_capstone(item.page)]
-    tests = [item for item in required if isinstance(item.page, AssessmentPage) and not _is_final(item.page)]
-    capstones = [item for item in progress.all_items if _is_capstone(item.page)]
-    finals = [item for item in progress.all_items if _is_final(item.page)]
+    work = _work_items(progress)
+    capstones, finals = work["capstone"], work["final"]
     requirements = [
-        _count_requirement("lessons", _("Required lessons done"), lessons),
-        _count_requirement("cases", _("Required case analyses accepted"), cases),
-        _count_requirement("tests", _("Module tests passed"), tests),
+        _count_requirement("lessons", _("Required lessons done"), work["lessons"]),
+        _count_requirement("cases", _("Required case analyses accepted"), work["cases"]),
+        _count_requirement("tests", _("Module tests passed"), work["tests"]),
     ]
     if capstones:
         requirements.append(_count_requirement("capstone", _("Capstone project accepted"), capstones))
     if finals:
-        passed = any(item.state.done for item in finals)
+        passed = _final_passed(finals)
         requirements.append(
             Requirement(
                 "final",
@@ -138,7 +159,8 @@ def evaluate(
     return Eligibility(requirements, levels)
 
 
-def eligibility(user, course: CoursePage) -> Eligibility:
-    progress = course_progress(user, course)
+def eligibility(user, course: CoursePage, progress: CourseProgress | None = None) -> Eligibility:
+    """The checklist of ``user`` in ``course``; ``progress`` when the caller has computed it already."""
+    progress = progress or course_progress(user, course)
     profile = competency_profile(user, course, with_log=False)
     return evaluate(progress, profile.current, policy.certification_levels(course), profile.items)
