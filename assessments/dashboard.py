@@ -1,6 +1,11 @@
 """The learner dashboard's panels from this app: case work, results, and the competency profile of each course."""
 
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
@@ -8,8 +13,9 @@ from wagtail.admin.ui.components import Component
 from assessments.evidence import CompetencyProfile, competency_profile
 from assessments.models import Attempt, CaseReview, CaseSubmission, SubmissionStatus
 from assessments.radar import RadarSeries, radar_svg
+from course.caching import learner_version, tree_version
 from course.codes import CompetencyCode
-from course.progress import CourseProgress, ModuleProgress
+from course.progress import PROGRESS_CACHE_SECONDS, CourseProgress, ModuleProgress
 
 
 class DashboardPanel(Component):
@@ -21,7 +27,10 @@ class DashboardPanel(Component):
         self.context = context
 
     def get_context_data(self, parent_context):
-        return self.context
+        # With the request, the page links ({% pageurl %}) read the site root paths once per request instead of
+        # once per link from the cache.
+        request = parent_context.get("request") if parent_context is not None else None
+        return {"request": request, **self.context}
 
 
 def radar_series(profile: CompetencyProfile) -> list[RadarSeries]:
@@ -66,12 +75,62 @@ def profile_context(user, progress: CourseProgress) -> dict:
     }
 
 
+class ProfilePanel(DashboardPanel):
+    """One course's competency profile, rendered when the panel is made (``profile_panels``); ``context["profile"]``
+    holds its levels for the other panels (the certification checklist)."""
+
+    def __init__(self, profile: CompetencyProfile, html: str):
+        super().__init__(30, "assessments/dashboard/profile.html", {"profile": profile})
+        self.html = html
+
+    def render_html(self, parent_context=None):
+        return self.html
+
+
+# The levels a kept panel brings back, for the panels that read them (the log is only in the rendering).
+KEPT_LEVELS = ("current", "entry", "self_assessment", "focus", "items")
+
+
+def _profile_panel_key(user, course) -> str:
+    """Per learner, course and language, and per version of the learner's records (levels, log, trajectory) and of
+    the tree (titles, links, the modules' competencies): the rendering is never stale, only unused."""
+    versions = f"{learner_version(user.pk)}:{tree_version()}"
+    place = f"{get_language() or ''}:{timezone.get_current_timezone_name()}"
+    return f"assessments:profile-panel:{user.pk}:{course.pk}:{versions}:{place}"
+
+
+def profile_panels(request, progresses: list[CourseProgress]) -> list[ProfilePanel]:
+    """The competency profile of each course, its chart, table, trajectory and evidence log rendered once per
+    learner version (a grade, an accepted case or a lesson done bumps it) and kept in the cache, as the course
+    outline is: a dashboard that shows the same levels again costs one cache read for all its courses."""
+    user = request.user
+    keys = {progress.course.pk: _profile_panel_key(user, progress.course) for progress in progresses}
+    kept = cache.get_many(list(keys.values()))
+    panels, fresh = [], {}
+    template = get_template("assessments/dashboard/profile.html")
+    for progress in progresses:
+        key = keys[progress.course.pk]
+        if key in kept:
+            levels, html = kept[key]
+            profile = CompetencyProfile(progress.course, **levels)
+        else:
+            context = profile_context(user, progress)
+            profile = context["profile"]
+            html = str(template.render({"request": request, **context}))
+            fresh[key] = ({name: getattr(profile, name) for name in KEPT_LEVELS}, html)
+        panels.append(ProfilePanel(profile, mark_safe(html)))  # noqa: S308 - our own template's output
+    if fresh:
+        cache.set_many(fresh, PROGRESS_CACHE_SECONDS)
+    return panels
+
+
 # The panels list titles and states: the cases' and tests' content, the analyses and the drawn questions stay in the
 # database (each row would carry kilobytes of JSON and HTML the dashboard never shows).
 CASE_CONTENT = ("participants", "questions", "rubric")
 
 
-def panels_for(user, progresses: list[CourseProgress]) -> list[DashboardPanel]:
+def panels_for(request, progresses: list[CourseProgress]) -> list[DashboardPanel]:
+    user = request.user
     submissions = list(
         CaseSubmission.objects.for_user(user)
         .select_related("case")
@@ -106,8 +165,4 @@ def panels_for(user, progresses: list[CourseProgress]) -> list[DashboardPanel]:
             },
         )
     ]
-    panels += [
-        DashboardPanel(30, "assessments/dashboard/profile.html", profile_context(user, progress))
-        for progress in progresses
-    ]
-    return panels
+    return panels + profile_panels(request, progresses)

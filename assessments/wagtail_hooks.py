@@ -19,7 +19,7 @@ def assessment_states(user, pages):
 
 @hooks.register("construct_learner_dashboard")
 def add_dashboard_panels(request, panels, progresses):
-    panels.extend(dashboard.panels_for(request.user, progresses))
+    panels.extend(dashboard.panels_for(request, progresses))
 
 
 @hooks.register("construct_homepage_panels")
