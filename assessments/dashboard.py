@@ -75,53 +75,31 @@ def profile_context(user, progress: CourseProgress) -> dict:
     }
 
 
-class ProfilePanel(DashboardPanel):
-    """One course's competency profile, rendered when the panel is made (``profile_panels``); ``context["profile"]``
-    holds its levels for the other panels (the certification checklist)."""
+class KeptPanel(DashboardPanel):
+    """A panel rendered when it is made, perhaps kept from an earlier request (``panels_for``); ``context`` holds what
+    other panels read from it (the competency profile's levels, for the certification checklist)."""
 
-    def __init__(self, profile: CompetencyProfile, html: str):
-        super().__init__(30, "assessments/dashboard/profile.html", {"profile": profile})
+    def __init__(self, order: int, template_name: str, html: str, context: dict | None = None):
+        super().__init__(order, template_name, context or {})
         self.html = html
 
     def render_html(self, parent_context=None):
         return self.html
 
 
-# The levels a kept panel brings back, for the panels that read them (the log is only in the rendering).
+# The levels a kept profile brings back, for the panels that read them (the log is only in the rendering).
 KEPT_LEVELS = ("current", "entry", "self_assessment", "focus", "items")
+WORK_TEMPLATE = "assessments/dashboard/case_work.html"
+PROFILE_TEMPLATE = "assessments/dashboard/profile.html"
 
 
-def _profile_panel_key(user, course) -> str:
-    """Per learner, course and language, and per version of the learner's records (levels, log, trajectory) and of
-    the tree (titles, links, the modules' competencies): the rendering is never stale, only unused."""
+def _kept_key(name: str, user) -> str:
+    """Per learner and language, and per version of the learner's records (submissions, reviews, attempts, levels,
+    the log and the trajectory all change with them) and of the tree (titles, links, the modules' competencies): a
+    kept rendering is never stale, only unused."""
     versions = f"{learner_version(user.pk)}:{tree_version()}"
     place = f"{get_language() or ''}:{timezone.get_current_timezone_name()}"
-    return f"assessments:profile-panel:{user.pk}:{course.pk}:{versions}:{place}"
-
-
-def profile_panels(request, progresses: list[CourseProgress]) -> list[ProfilePanel]:
-    """The competency profile of each course, its chart, table, trajectory and evidence log rendered once per
-    learner version (a grade, an accepted case or a lesson done bumps it) and kept in the cache, as the course
-    outline is: a dashboard that shows the same levels again costs one cache read for all its courses."""
-    user = request.user
-    keys = {progress.course.pk: _profile_panel_key(user, progress.course) for progress in progresses}
-    kept = cache.get_many(list(keys.values()))
-    panels, fresh = [], {}
-    template = get_template("assessments/dashboard/profile.html")
-    for progress in progresses:
-        key = keys[progress.course.pk]
-        if key in kept:
-            levels, html = kept[key]
-            profile = CompetencyProfile(progress.course, **levels)
-        else:
-            context = profile_context(user, progress)
-            profile = context["profile"]
-            html = str(template.render({"request": request, **context}))
-            fresh[key] = ({name: getattr(profile, name) for name in KEPT_LEVELS}, html)
-        panels.append(ProfilePanel(profile, mark_safe(html)))  # noqa: S308 - our own template's output
-    if fresh:
-        cache.set_many(fresh, PROGRESS_CACHE_SECONDS)
-    return panels
+    return f"assessments:{name}:{user.pk}:{versions}:{place}"
 
 
 # The panels list titles and states: the cases' and tests' content, the analyses and the drawn questions stay in the
@@ -129,8 +107,8 @@ def profile_panels(request, progresses: list[CourseProgress]) -> list[ProfilePan
 CASE_CONTENT = ("participants", "questions", "rubric")
 
 
-def panels_for(request, progresses: list[CourseProgress]) -> list[DashboardPanel]:
-    user = request.user
+def work_context(user) -> dict:
+    """The case work panel: drafts and returned analyses, those awaiting review, feedback and test results."""
     submissions = list(
         CaseSubmission.objects.for_user(user)
         .select_related("case")
@@ -153,16 +131,44 @@ def panels_for(request, progresses: list[CourseProgress]) -> list[DashboardPanel
         .defer("items", "result", "page__questions")
         .order_by("-started_at")[:10]
     )
-    panels = [
-        DashboardPanel(
-            20,
-            "assessments/dashboard/case_work.html",
-            {
-                "drafts": [s for s in submissions if s.status in {SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}],
-                "awaiting": [s for s in submissions if s.status == SubmissionStatus.SUBMITTED],
-                "reviews": reviews,
-                "attempts": attempts,
-            },
-        )
-    ]
-    return panels + profile_panels(request, progresses)
+    return {
+        "drafts": [s for s in submissions if s.status in {SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}],
+        "awaiting": [s for s in submissions if s.status == SubmissionStatus.SUBMITTED],
+        "reviews": reviews,
+        "attempts": attempts,
+    }
+
+
+def panels_for(request, progresses: list[CourseProgress]) -> list[DashboardPanel]:
+    """The case work panel and each course's competency profile (chart, table, trajectory, evidence log), rendered
+    once per learner version (a submission, a review, an attempt or a grade bumps it) and kept in the cache, as the
+    course outline is: a dashboard that shows the same work again costs one cache read for all of them."""
+    user = request.user
+    work_key = _kept_key("work-panel", user)
+    profile_keys = {
+        progress.course.pk: _kept_key(f"profile-panel:{progress.course.pk}", user) for progress in progresses
+    }
+    kept = cache.get_many([work_key, *profile_keys.values()])
+    fresh = {}
+
+    def render(template_name: str, context: dict) -> str:
+        return str(get_template(template_name).render({"request": request, **context}))
+
+    work = kept.get(work_key)
+    if work is None:
+        work = fresh[work_key] = render(WORK_TEMPLATE, work_context(user))
+    panels = [KeptPanel(20, WORK_TEMPLATE, mark_safe(work))]  # noqa: S308 - our own template's output
+    for progress in progresses:
+        key = profile_keys[progress.course.pk]
+        if key in kept:
+            levels, html = kept[key]
+            profile = CompetencyProfile(progress.course, **levels)
+        else:
+            context = profile_context(user, progress)
+            profile = context["profile"]
+            html = render(PROFILE_TEMPLATE, context)
+            fresh[key] = ({name: getattr(profile, name) for name in KEPT_LEVELS}, html)
+        panels.append(KeptPanel(30, PROFILE_TEMPLATE, mark_safe(html), {"profile": profile}))  # noqa: S308
+    if fresh:
+        cache.set_many(fresh, PROGRESS_CACHE_SECONDS)
+    return panels

@@ -118,10 +118,10 @@ def test_attempt_page_queries_do_not_grow_with_questions(client, module, learner
 # session too, with Redis).
 ATTEMPT_PAGE_QUERIES = 4
 RESULT_PAGE_QUERIES = 7  # + the learner's attempts and grade, for the review options
-# Per course: progress (one query per page type, states), work panels; the certification panel: the certificates (its
-# checklist reuses the profile panel's levels); the requests panel: whether the learner is a mentor. Progress, the
-# site frame and the competency profile (rendered once per learner version) come from the cache.
-DASHBOARD_QUERIES = 9
+# The user, the enrolments; the certification panel: the certificates (its checklist reuses the profile panel's
+# levels); the requests panel: whether the learner is a mentor. Progress, the site frame, the case work panel and the
+# competency profile (both rendered once per learner version) come from the cache.
+DASHBOARD_QUERIES = 6
 
 
 def test_dashboard_queries_do_not_grow_with_rows(client, course, module, module_test, learner):

@@ -1,5 +1,6 @@
-"""The dashboard's competency profile is rendered once per learner version and kept (``profile_panels``): it follows
-every new piece of evidence, is only ever shown to its learner, and is kept per language."""
+"""The dashboard's case work and competency profile panels are rendered once per learner version and kept
+(``assessments.dashboard.panels_for``): they follow every new piece of work or evidence, are only ever shown to their
+learner, and are kept per language."""
 
 from decimal import Decimal
 
@@ -10,6 +11,8 @@ from django.utils import timezone
 import pytest
 from bs4 import BeautifulSoup
 
+from assessments import attempts as attempt_service
+from assessments import cases
 from assessments.models import CompetencyEvidence, EvidenceSource
 from course.signals import announce_evidence
 
@@ -99,3 +102,35 @@ def test_the_certification_checklist_reads_the_kept_levels(client, course, modul
     response = client.get("/ru/dashboard/")
     checklist = BeautifulSoup(response.content, "html.parser").select_one("ul.checklist")
     assert checklist is not None and "сейчас 40" in checklist.get_text()
+
+
+def work_panel(client) -> str:
+    response = client.get("/ru/dashboard/")
+    assert response.status_code == 200
+    return (
+        BeautifulSoup(response.content, "html.parser").select_one("section[aria-labelledby=work-heading]").get_text()
+    )
+
+
+def test_the_kept_work_panel_follows_drafts_submissions_and_attempts(client, case_study, module_test, learner):
+    client.force_login(learner)
+    assert "Черновиков нет." in work_panel(client)
+
+    cases.save_draft(learner, case_study, "<p>Черновик</p>")
+    panel = work_panel(client)
+    assert case_study.title in panel and "Черновиков нет." not in panel
+
+    cases.submit_analysis(learner, case_study, "<p>Анализ</p>")
+    assert "Черновиков нет." in work_panel(client)
+
+    attempt_service.start_attempt(learner, module_test)
+    assert module_test.title in work_panel(client)
+
+
+def test_another_learner_never_sees_the_kept_work_panel(client, case_study, learner, other_learner):
+    cases.save_draft(learner, case_study, "<p>Черновик</p>")
+    client.force_login(learner)
+    assert case_study.title in work_panel(client)
+
+    client.force_login(other_learner)
+    assert case_study.title not in work_panel(client)
