@@ -127,7 +127,7 @@ def test_production_takes_cache_url_for_the_shared_cache():
     script = f"{SETUP_PRODUCTION}; from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     result = run(["-c", script], **production_env(REDIS_URL="", CACHE_URL="redis://127.0.0.1:6379/8"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "lms_site.redis_cache.RedisCache"
 
 
 @pytest.mark.parametrize(
@@ -210,7 +210,7 @@ def test_base_settings_use_database_url(scheme):
 
 def test_base_settings_use_redis_when_redis_url_is_set():
     settings = base_settings(REDIS_URL="redis://127.0.0.1:6379/3")
-    assert settings["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings["cache"] == "lms_site.redis_cache.RedisCache"
 
 
 def test_production_installs_no_demo_code():
