@@ -172,7 +172,10 @@ def _take_ids(model, count: int) -> list[int]:
 
 def _copy(model, objects) -> None:
     """``COPY`` the model instances' concrete columns, prepared as Django would save them."""
-    fields = [field for field in model._meta.concrete_fields if field.column != "search_vector"]
+    # Not the search document (computed after) nor generated columns (the database computes them).
+    fields = [
+        field for field in model._meta.concrete_fields if field.column != "search_vector" and not field.generated
+    ]
     rows = ([field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] for obj in objects)
     _copy_columns(model._meta.db_table, [field.column for field in fields], rows)
 

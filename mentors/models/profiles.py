@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +97,7 @@ class MentorProfileQuerySet(models.QuerySet):
         return self.filter(is_listed=True).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 
     def available(self):
-        return self.filter(active_mentees__lt=F("capacity"))
+        return self.filter(has_free_places=True)
 
     def update_search_vector(self) -> int:
         """Recompute ``search_vector`` of these profiles in one statement (PostgreSQL; elsewhere nothing to do)."""
@@ -156,6 +157,15 @@ class MentorProfile(index.Indexed, models.Model):
         help_text=_("A mentor usually works with 3-4 mentees at once for one to one and a half years."),
     )
     active_mentees = models.PositiveSmallIntegerField(_("active mentees"), default=0, editable=False)
+    # The "free places" filter as a column of its own, kept by the database however ``active_mentees`` changes
+    # (``refresh_active_mentees`` updates it without a signal): PostgreSQL has statistics for a column, while it takes
+    # ``active_mentees < capacity`` for a third of the rows whatever they are, and plans the other filters around it.
+    has_free_places = models.GeneratedField(
+        expression=LessThan(F("active_mentees"), F("capacity")),
+        output_field=models.BooleanField(),
+        db_persist=True,
+        verbose_name=_("has free places"),
+    )
 
     level_expert = models.PositiveSmallIntegerField(_("expert competency"), default=0, editable=False)
     level_communicative = models.PositiveSmallIntegerField(_("communicative competency"), default=0, editable=False)
@@ -222,9 +232,7 @@ class MentorProfile(index.Indexed, models.Model):
             # One index per filter, so that a narrow filter is read from its index rather than by walking a sort.
             models.Index(fields=["position", "display_name"], name="mentors_position_name"),
             *[models.Index(fields=[field], name=f"mentors_{field}") for field in LEVEL_FIELDS.values()],
-            models.Index(
-                fields=["display_name"], condition=Q(active_mentees__lt=F("capacity")), name="mentors_available_name"
-            ),
+            models.Index(fields=["display_name"], condition=Q(has_free_places=True), name="mentors_available_name"),
         ]
 
     def __str__(self):

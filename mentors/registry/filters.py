@@ -12,7 +12,7 @@ from collections import OrderedDict
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -231,4 +231,4 @@ class MentorFilter(django_filters.FilterSet):
         return queryset.filter(Exists(through))
 
     def filter_available(self, queryset, name, value):
-        return queryset.filter(active_mentees__lt=F("capacity")) if value == "1" else queryset
+        return queryset.available() if value == "1" else queryset

@@ -1,7 +1,7 @@
 """The registry's search page, the mentors' public profiles and matching a mentee's needs (routes of
 ``MentorRegistryPage``): mentors with free places ranked by fit."""
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -158,7 +158,7 @@ CANDIDATES = 500
 
 
 def candidates(needs: MenteeNeeds):
-    queryset = MentorProfile.objects.listed().filter(active_mentees__lt=F("capacity"))
+    queryset = MentorProfile.objects.listed().available()
     near = Q()
     if needs.region_id:
         near |= Q(region_id=needs.region_id)

@@ -86,6 +86,18 @@ def test_available_means_a_free_place(mentors):
     assert found("available=") == ["Абрамова Анна", "Борисов Булат", "Валиева Венера"]
 
 
+def test_free_places_follow_the_capacity_and_the_mentees(mentors):
+    """The database keeps ``has_free_places`` however either column changes: ``update()`` or ``save()``."""
+    full = mentors["b"]
+    MentorProfile.objects.filter(pk=full.pk).update(active_mentees=1)  # capacity 1: full
+    assert "Борисов Булат" not in found("available=1")
+    full.refresh_from_db()
+    full.capacity = 2
+    full.save()
+    assert "Борисов Булат" in found("available=1")
+    assert MentorProfile.objects.available().filter(pk=full.pk).exists()
+
+
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
