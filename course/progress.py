@@ -222,7 +222,7 @@ def course_items(course: CoursePage, cached: list[Page] | None = None) -> list[P
 
 
 def learner_summary(
-    user, course: CoursePage, pages: list[Page], cached: tuple | None = None
+    user, course: CoursePage, pages: list[Page], cached: tuple | None = None, looked_up: bool = False
 ) -> tuple[Enrolment | None, dict[int, ItemState], dict[int, frozenset[int]]]:
     """The learner's enrolment, the state of each item and the modules completed (module id -> the items that
     counted), cached until the learner's records change (the learner version: ``course.receivers`` and the apps that
@@ -230,7 +230,7 @@ def learner_summary(
     if not user.is_authenticated:
         return None, {}, {}
     key = _summary_key(user, course)
-    summary = cached if cached is not None else cache.get(key)
+    summary = cached if cached is not None or looked_up else cache.get(key)
     if summary is None:
         module_ids = [page.pk for page in pages if isinstance(page, course_pages.ModulePage)]
         completions = {
@@ -271,7 +271,8 @@ def course_progress(user, course: CoursePage, enrolment: Enrolment | None = None
     found = cache.get_many(keys)
     pages = course_items(course, found.get(keys[0]))
     summary = found.get(keys[1]) if len(keys) > 1 else None
-    cached_enrolment, states, completions = learner_summary(user, course, pages, summary)
+    # A miss in the read above is not read again.
+    cached_enrolment, states, completions = learner_summary(user, course, pages, summary, looked_up=len(keys) > 1)
     enrolment = enrolment or cached_enrolment
     step = len(course.path)
     modules: dict[str, ModuleProgress] = {}

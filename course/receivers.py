@@ -15,15 +15,13 @@ from course.services import refresh_completion
 from course.signals import evidence_changed, progress_refreshed
 
 
-# Connected before the completion stamp below (and before other apps' receivers): they read progress afresh.
-@receiver(evidence_changed, dispatch_uid="course_forget_progress_on_evidence")
-def forget_progress_on_evidence(sender, user, page, **kwargs):
-    bump_learner_version(user.pk)
-
-
-@receiver(evidence_changed, dispatch_uid="course_refresh_completion")
-def stamp_course_completion(sender, user, page, **kwargs):
+# Connected before other apps' receivers of evidence_changed: they read progress afresh.
+@receiver(evidence_changed, dispatch_uid="course_follow_evidence")
+def follow_evidence(sender, user, page, **kwargs):
+    """Forget the learner's cached progress, stamp the completion, and send the fresh progress on; in one scope of
+    versions, so that each is read from the cache once (the new learner version not at all)."""
     with versions_kept():
+        bump_learner_version(user.pk)
         course = course_of(page)
         if course is None:
             return

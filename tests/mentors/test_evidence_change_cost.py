@@ -1,8 +1,11 @@
 """What follows an evidence change (the completion stamp and the certification check) costs a fixed number of
 queries, whatever the course's size, and stops before the certification's queries while work is still open."""
 
+from contextlib import ExitStack
 from decimal import Decimal
+from unittest import mock
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -114,3 +117,40 @@ def test_the_completion_stamp_and_the_certificate_still_follow_one_change(course
 
     assert Enrolment.objects.get(user=user).completed_at is not None
     assert Certificate.objects.filter(user=user, course=course).exists()
+
+
+# The learner version bumped, the tree version, the course above the page, the course's items with the learner's
+# summary (one read), the new summary written.
+CACHE_ROUND_TRIPS = 5
+
+
+@pytest.mark.parametrize("modules", [1, 5])
+def test_an_evidence_change_makes_the_same_few_cache_round_trips(course, modules):
+    pages = build(course, modules)
+    user = UserFactory()
+    Enrolment.objects.create(user=user, course=course)
+    LessonCompletion.objects.record(user, pages["lessons"][0])
+    evidence_changed.send(sender=None, user=user, page=pages["lessons"][0])
+    calls, depth = [], [0]
+
+    def counted(name):
+        method = getattr(cache, name)
+
+        def call(*args, **kwargs):
+            if not depth[0]:  # the local memory cache's get_many calls its get: one round trip with Redis
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    names = ("get", "get_many", "set", "set_many", "add", "delete", "delete_many", "incr")
+    with ExitStack() as stack:
+        for name in names:
+            stack.enter_context(mock.patch.object(cache, name, counted(name)))
+        evidence_changed.send(sender=None, user=user, page=pages["lessons"][0])
+
+    assert len(calls) == CACHE_ROUND_TRIPS, calls
