@@ -93,7 +93,7 @@ WORK_TEMPLATE = "assessments/dashboard/case_work.html"
 PROFILE_TEMPLATE = "assessments/dashboard/profile.html"
 
 
-def _kept_key(name: str, user) -> str:
+def kept_key(name: str, user) -> str:
     """Per learner and language, and per version of the learner's records (submissions, reviews, attempts, levels,
     the log and the trajectory all change with them) and of the tree (titles, links, the modules' competencies): a
     kept rendering is never stale, only unused."""
@@ -144,9 +144,9 @@ def panels_for(request, progresses: list[CourseProgress]) -> list[DashboardPanel
     once per learner version (a submission, a review, an attempt or a grade bumps it) and kept in the cache, as the
     course outline is: a dashboard that shows the same work again costs one cache read for all of them."""
     user = request.user
-    work_key = _kept_key("work-panel", user)
+    work_key = kept_key("work-panel", user)
     profile_keys = {
-        progress.course.pk: _kept_key(f"profile-panel:{progress.course.pk}", user) for progress in progresses
+        progress.course.pk: kept_key(f"profile-panel:{progress.course.pk}", user) for progress in progresses
     }
     kept = cache.get_many([work_key, *profile_keys.values()])
     fresh = {}

@@ -1,10 +1,14 @@
 """The learner dashboard's certification panel: certificates earned, or the checklist of what is still missing."""
 
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
 from assessments import policy
-from assessments.dashboard import DashboardPanel
+from assessments.dashboard import DashboardPanel, kept_key
 from assessments.evidence import CompetencyProfile, competency_profile
+from course.progress import PROGRESS_CACHE_SECONDS
 from mentors.certification.rules import evaluate
 from mentors.models.certificates import Certificate
 
@@ -17,12 +21,15 @@ def profiles_on_the_dashboard(panels) -> dict[int, CompetencyProfile]:
 
 
 def certification_panels(request, panels, progresses) -> None:
-    """The ``construct_learner_dashboard`` hook: one panel with every course's certificate or checklist."""
+    """The ``construct_learner_dashboard`` hook: one panel with every course's certificate or checklist.
+
+    A checklist is a function of the learner's progress and levels and of the course: it is rendered once per
+    learner and tree version and language, and kept (``kept_key``); whether a certificate was issued, revoked or has
+    expired is read afresh on every request."""
     certificates = {
         certificate.course_id: certificate
         for certificate in Certificate.objects.filter(user=request.user).select_related("profile")
     }
-    profiles = profiles_on_the_dashboard(panels)
     rows = []
     for progress in progresses:
         course = progress.course
@@ -30,9 +37,29 @@ def certification_panels(request, panels, progresses) -> None:
         if certificate is not None:
             rows.append({"course": course, "certificate": certificate})
         elif course.issues_certificates:
-            profile = profiles.get(course.pk) or competency_profile(request.user, course, with_log=False)
-            levels = policy.certification_levels(course)
-            rows.append({"course": course, "eligibility": evaluate(progress, profile.current, levels, profile.items)})
+            rows.append(
+                {"course": course, "progress": progress, "key": kept_key(f"checklist:{course.pk}", request.user)}
+            )
+    _checklists(request, panels, [row for row in rows if "key" in row])
     prefetch_related_objects([row["certificate"] for row in rows if "certificate" in row], "profile__formats")
     if rows:
         panels.append(DashboardPanel(15, "mentors/dashboard/certification.html", {"rows": rows}))
+
+
+def _checklists(request, panels, rows: list[dict]) -> None:
+    """Each row's rendered checklist, kept or made (with its ``eligibility``) and kept."""
+    kept = cache.get_many([row["key"] for row in rows]) if rows else {}
+    profiles = profiles_on_the_dashboard(panels)
+    fresh = {}
+    for row in rows:
+        html = kept.get(row["key"])
+        if html is None:
+            course, progress = row["course"], row["progress"]
+            profile = profiles.get(course.pk) or competency_profile(request.user, course, with_log=False)
+            levels = policy.certification_levels(course)
+            row["eligibility"] = evaluate(progress, profile.current, levels, profile.items)
+            template = get_template("mentors/dashboard/checklist.html")
+            html = fresh[row["key"]] = str(template.render({"request": request, "eligibility": row["eligibility"]}))
+        row["checklist"] = mark_safe(html)  # noqa: S308 - our own template's output
+    if fresh:
+        cache.set_many(fresh, PROGRESS_CACHE_SECONDS)
