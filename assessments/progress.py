@@ -1,7 +1,7 @@
 """The state of case studies and assessments for a learner, told to ``course`` progress through its hook."""
 
 from django.db.models import OuterRef, Subquery
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from assessments.models import (
     AssessmentGrade,
@@ -15,16 +15,16 @@ from course.models import CaseStudyPage
 from course.progress import NOT_STARTED, ItemState
 
 CASE_STATES = {
-    SubmissionStatus.DRAFT: ItemState(False, "draft", _("Draft saved")),
-    SubmissionStatus.SUBMITTED: ItemState(False, "submitted", _("Awaiting review")),
-    SubmissionStatus.RETURNED: ItemState(False, "returned", _("Returned for revision")),
-    SubmissionStatus.ACCEPTED: ItemState(True, "accepted", _("Accepted")),
+    SubmissionStatus.DRAFT: ItemState(False, "draft", gettext_noop("Draft saved")),
+    SubmissionStatus.SUBMITTED: ItemState(False, "submitted", gettext_noop("Awaiting review")),
+    SubmissionStatus.RETURNED: ItemState(False, "returned", gettext_noop("Returned for revision")),
+    SubmissionStatus.ACCEPTED: ItemState(True, "accepted", gettext_noop("Accepted")),
 }
-PASSED = ItemState(True, "passed", _("Passed"))
-DONE = ItemState(True, "done", _("Done"))
-NOT_PASSED = ItemState(False, "failed", _("Not passed yet"))
-IN_PROGRESS = ItemState(False, "in_progress", _("In progress"))
-AWAITING_REVIEW = ItemState(False, "submitted", _("Awaiting review"))
+PASSED = ItemState(True, "passed", gettext_noop("Passed"))
+DONE = ItemState(True, "done", gettext_noop("Done"))
+NOT_PASSED = ItemState(False, "failed", gettext_noop("Not passed yet"))
+IN_PROGRESS = ItemState(False, "in_progress", gettext_noop("In progress"))
+AWAITING_REVIEW = ItemState(False, "submitted", gettext_noop("Awaiting review"))
 
 
 def case_states(user, pages) -> dict[int, ItemState]:

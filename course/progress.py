@@ -5,7 +5,7 @@
 
     @hooks.register("course_item_states")
     def assessment_states(user, pages):  # pages: the specific pages of one course
-        return {page.pk: ItemState(done=..., status=..., label=...) for page in pages if isinstance(page, ...)}
+        return {page.pk: ItemState(done=..., status=..., label_msgid=...) for page in pages if isinstance(page, ...)}
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_noop
 
 from wagtail import hooks
 from wagtail.models import Page
@@ -43,11 +43,19 @@ class ItemState:
 
     done: bool
     status: str = "todo"
-    label: str = _("Not started")
+    # The label's message id (marked with gettext_noop), translated when it is read. States are cached with each
+    # learner's progress, and a lazy string comes back from the cache through Django's lazy(), which builds a new
+    # proxy class of some 80 methods on every load: thousands per minute of work and garbage under load (issue 11).
+    label_msgid: str = gettext_noop("Not started")
+
+    @property
+    def label(self) -> str:
+        return gettext(self.label_msgid)
 
 
 NOT_STARTED = ItemState(done=False)
-NEW_MATERIAL = ItemState(done=False, status="new", label=_("New material"))
+NEW_MATERIAL = ItemState(done=False, status="new", label_msgid=gettext_noop("New material"))
+LESSON_DONE = ItemState(done=True, status="done", label_msgid=gettext_noop("Done"))
 
 
 @dataclass
@@ -182,10 +190,7 @@ def lesson_states(user, pages) -> dict[int, ItemState]:
     done = set(
         LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True)
     )
-    return {
-        page_id: ItemState(done=True, status="done", label=_("Done")) if page_id in done else NOT_STARTED
-        for page_id in lesson_ids
-    }
+    return {page_id: LESSON_DONE if page_id in done else NOT_STARTED for page_id in lesson_ids}
 
 
 def item_states(user, pages) -> dict[int, ItemState]:
@@ -200,7 +205,8 @@ def _items_key(course: CoursePage) -> str:
 
 
 def _summary_key(user, course: CoursePage) -> str:
-    return f"course:progress:{user.pk}:{course.pk}:{learner_version(user.pk)}:{tree_version()}"
+    # "v2": the states are pickled with their label's message id since issue 11; older entries had a lazy label.
+    return f"course:progress:v2:{user.pk}:{course.pk}:{learner_version(user.pk)}:{tree_version()}"
 
 
 def course_items(course: CoursePage, cached: list[Page] | None = None) -> list[Page]:

@@ -1,9 +1,14 @@
 """Progress and unlocking: lessons done, modules complete, the sequential setting, who may open what."""
 
+import pickle
+
+from django.utils import translation
+
 import pytest
 
+from assessments.progress import CASE_STATES, PASSED
 from course.models import Enrolment, EnrolmentClosed, LessonCompletion
-from course.progress import course_progress
+from course.progress import LESSON_DONE, NOT_STARTED, course_progress
 from course.signals import evidence_changed
 from tests.factories import LessonPageFactory, ModulePageFactory, UserFactory
 
@@ -33,6 +38,21 @@ def test_course_progress_is_the_share_of_required_items(course, module, lesson, 
     LessonCompletion.objects.record(learner, lesson)
     progress = course_progress(learner, course)
     assert progress.percent == 100 and progress.modules[0].complete and progress.complete
+
+
+def test_states_come_back_from_the_cache_in_the_readers_language_without_lazy_strings(course, lesson, learner):
+    """Issue 11: a state's lazy label came back from the cache through Django's lazy(), which builds a new proxy class
+    of some 80 methods on every load (thousands a minute under load)."""
+    for state in (NOT_STARTED, LESSON_DONE, PASSED, *CASE_STATES.values()):
+        assert b"_lazy_proxy_unpickle" not in pickle.dumps(state)
+    LessonCompletion.objects.record(learner, lesson)
+    course_progress(learner, course)  # computed, then cached
+    for language, label in (("ru", "Выполнено"), ("en", "Done")):
+        with translation.override(language):
+            cached = course_progress(learner, course)
+            assert cached.modules[0].items[0].state.label == label
+    with translation.override("ru"):
+        assert pickle.loads(pickle.dumps(NOT_STARTED)).label == "Не начато"  # noqa: S301 - our own bytes
 
 
 def test_sequential_modules_open_one_after_another(course, module, lesson, second_module, learner):
