@@ -14,8 +14,6 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-import segno
-
 from course.conf import setting
 from mentors.credentials.addresses import base_url, check_url
 from mentors.models.certificates import Certificate, certificate_storage
@@ -32,6 +30,9 @@ def qr_payload(certificate: Certificate) -> str:
 
 def qr_data_uri(certificate: Certificate) -> str:
     """The QR code as an SVG data URI; error correction "M" survives a crease or a stamp on a printed copy."""
+    # Imported here: only the task worker renders PDFs, and segno is some 2 MB in every web worker (issue 11).
+    import segno
+
     return segno.make(qr_payload(certificate), error="m", micro=False).svg_data_uri(scale=4, border=2)
 
 
