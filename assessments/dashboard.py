@@ -93,13 +93,14 @@ WORK_TEMPLATE = "assessments/dashboard/case_work.html"
 PROFILE_TEMPLATE = "assessments/dashboard/profile.html"
 
 
-def kept_key(name: str, user) -> str:
-    """Per learner and language, and per version of the learner's records (submissions, reviews, attempts, levels,
-    the log and the trajectory all change with them) and of the tree (titles, links, the modules' competencies): a
-    kept rendering is never stale, only unused."""
-    versions = f"{learner_version(user.pk)}:{tree_version()}"
-    place = f"{get_language() or ''}:{timezone.get_current_timezone_name()}"
-    return f"assessments:{name}:{user.pk}:{versions}:{place}"
+def kept_key(name: str, request) -> str:
+    """Per learner, host (the page links) and language, and per version of the learner's records (submissions,
+    reviews, attempts, levels, the log and the trajectory all change with them) and of the tree (titles, links, the
+    modules' competencies): a kept rendering is never stale, only unused."""
+    user_id = request.user.pk
+    versions = f"{learner_version(user_id)}:{tree_version()}"
+    place = f"{request.get_host()}:{get_language() or ''}:{timezone.get_current_timezone_name()}"
+    return f"assessments:{name}:{user_id}:{versions}:{place}"
 
 
 # The panels list titles and states: the cases' and tests' content, the analyses and the drawn questions stay in the
@@ -144,9 +145,9 @@ def panels_for(request, progresses: list[CourseProgress]) -> list[DashboardPanel
     once per learner version (a submission, a review, an attempt or a grade bumps it) and kept in the cache, as the
     course outline is: a dashboard that shows the same work again costs one cache read for all of them."""
     user = request.user
-    work_key = kept_key("work-panel", user)
+    work_key = kept_key("work-panel", request)
     profile_keys = {
-        progress.course.pk: kept_key(f"profile-panel:{progress.course.pk}", user) for progress in progresses
+        progress.course.pk: kept_key(f"profile-panel:{progress.course.pk}", request) for progress in progresses
     }
     kept = cache.get_many([work_key, *profile_keys.values()])
     fresh = {}

@@ -37,9 +37,7 @@ def certification_panels(request, panels, progresses) -> None:
         if certificate is not None:
             rows.append({"course": course, "certificate": certificate})
         elif course.issues_certificates:
-            rows.append(
-                {"course": course, "progress": progress, "key": kept_key(f"checklist:{course.pk}", request.user)}
-            )
+            rows.append({"course": course, "progress": progress, "key": kept_key(f"checklist:{course.pk}", request)})
     _checklists(request, panels, [row for row in rows if "key" in row])
     prefetch_related_objects([row["certificate"] for row in rows if "certificate" in row], "profile__formats")
     if rows:

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 from bs4 import BeautifulSoup
 
 from assessments import attempts as attempt_service
-from assessments import cases
+from assessments import cases, dashboard
 from assessments.models import CompetencyEvidence, EvidenceSource
 from course.signals import announce_evidence
 
@@ -134,3 +134,16 @@ def test_another_learner_never_sees_the_kept_work_panel(client, case_study, lear
 
     client.force_login(other_learner)
     assert case_study.title not in work_panel(client)
+
+
+def test_a_kept_panel_is_kept_per_learner_host_and_language(rf, learner, other_learner):
+    def key(user, host="testserver", language="ru"):
+        request = rf.get("/", HTTP_HOST=host)
+        request.user = user
+        with translation.override(language):
+            return dashboard.kept_key("work-panel", request)
+
+    assert key(learner) == key(learner)
+    assert (
+        len({key(learner), key(other_learner), key(learner, host="other.example"), key(learner, language="en")}) == 4
+    )
