@@ -1,10 +1,18 @@
-"""Wagtail's page serving, with the route to each page cached per host, language and tree version.
+"""Wagtail's page serving, with the route to each page and its view restrictions cached per host, language and tree
+version.
 
 Wagtail finds a page by walking the tree from the site root, two queries per level (the child by slug, then its
 specific page): eight for a lesson. The walk only depends on the published tree, so its end — the page's id and
 class — is cached under the tree version (``course.caching``), and a request then loads the specific page in one
 query and lets it route the rest of the path itself (a routable page's own sub-URLs). Everything after routing is
-Wagtail's own view: the ``before_serve_page`` hooks (view restrictions, the course gate) still run on every request.
+Wagtail's own view: the ``before_serve_page`` and ``on_serve_page`` hooks (view restrictions, the course gate) still
+run on every request.
+
+Wagtail's view-restriction check asks two queries of every page served (the ancestors, for aliases, then their
+restrictions). Which restrictions apply changes only with the tree or with the restrictions themselves, and both bump
+the tree version (``course.receivers``), so the route also keeps the ids of the restrictions: a page without any (most)
+is checked with no query, a restricted one with one. Each restriction is still checked against the request as Wagtail
+does (its password in the session, the visitor's groups).
 """
 
 from django.apps import apps
@@ -12,7 +20,7 @@ from django.core.cache import cache
 from django.http import Http404
 
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from course.caching import tree_version
 
@@ -23,17 +31,28 @@ def _key(request, path: str) -> str:
     return f"route:{request.get_host()}:{request.LANGUAGE_CODE}:{path}:{tree_version()}"
 
 
+def _with_restrictions(page: Page, restriction_ids: list[int]) -> Page:
+    """``page`` answering Wagtail's ``get_view_restrictions`` from the ids cached with its route."""
+    if restriction_ids:
+        restrictions = PageViewRestriction.objects.filter(pk__in=restriction_ids)
+    else:
+        restrictions = PageViewRestriction.objects.none()
+    # An attribute of this instance only, the one served to this request.
+    page.get_view_restrictions = lambda: restrictions
+    return page
+
+
 def _cached_route(request, path: str):
     found = cache.get(_key(request, path))
     if found is None:
         return None
-    page_id, model_label = found
+    page_id, model_label, restriction_ids = found
     model = apps.get_model(model_label)
     page = model.objects.filter(pk=page_id).first()
     if page is None:
         return None
     try:
-        return page.route(request, [])
+        return _with_restrictions(page, restriction_ids).route(request, [])
     except Http404:
         return None
 
@@ -48,5 +67,6 @@ def serve(request, path):
             route = Page.route_for_request(request, path)
             page = route[0] if route is not None else None
             if page is not None and page.get_url(request=request) == request.path:
-                cache.set(_key(request, path), (page.pk, page._meta.label), ROUTE_CACHE_SECONDS)
+                restriction_ids = [restriction.pk for restriction in page.get_view_restrictions()]
+                cache.set(_key(request, path), (page.pk, page._meta.label, restriction_ids), ROUTE_CACHE_SECONDS)
     return wagtail_views.serve(request, path)

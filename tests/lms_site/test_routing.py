@@ -1,0 +1,72 @@
+"""The cached route to a page keeps its view restrictions (``lms_site/routing.py``): a restriction added, changed or
+removed, on the page or above it, shows at once; a page unpublished or renamed is no longer served from its cached
+route."""
+
+from django.contrib.auth import get_user
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from tests.factories import LessonPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def restriction_queries(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries if "pageviewrestriction" in query["sql"]]
+
+
+def test_an_unrestricted_page_is_checked_without_a_query_once_its_route_is_cached(module, reader):
+    lesson = LessonPageFactory(parent=module)
+    reader.get(lesson.url)
+    assert restriction_queries(reader, lesson.url) == []
+
+
+@pytest.mark.parametrize("on", ["lesson", "course"])
+def test_a_view_restriction_added_shows_at_once(course, module, reader, on):
+    lesson = LessonPageFactory(parent=module)
+    assert reader.get(lesson.url).status_code == 200
+    assert reader.get(lesson.url).status_code == 200  # served through the cached route
+
+    restriction = PageViewRestriction.objects.create(
+        page=lesson if on == "lesson" else course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Editors only"))
+    assert reader.get(lesson.url).status_code != 200
+
+    restriction.delete()
+    assert reader.get(lesson.url).status_code == 200
+
+
+def test_a_restricted_page_is_checked_on_every_request(module, reader):
+    """The restriction's ids are cached, never whether the visitor passes it: a group joined shows at once."""
+    lesson = LessonPageFactory(parent=module)
+    group = Group.objects.create(name="Pilot schools")
+    restriction = PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(group)
+    assert reader.get(lesson.url).status_code != 200
+    assert reader.get(lesson.url).status_code != 200
+
+    get_user(reader).groups.add(group)
+    assert reader.get(lesson.url).status_code == 200
+    # The restriction by its cached id and its groups, not the ancestors' restrictions.
+    assert len(restriction_queries(reader, lesson.url)) == 2
+
+
+def test_a_page_unpublished_or_renamed_is_not_served_from_its_cached_route(module, reader):
+    lesson = LessonPageFactory(parent=module, slug="first")
+    url = lesson.url
+    assert reader.get(url).status_code == 200
+
+    lesson.title = "Новое название"
+    lesson.save_revision().publish()
+    assert "Новое название" in reader.get(url).content.decode()
+
+    lesson.unpublish()
+    assert reader.get(url).status_code == 404
