@@ -28,7 +28,8 @@ ROUTE_CACHE_SECONDS = 24 * 60 * 60  # the keys carry the tree version
 
 
 def _key(request, path: str) -> str:
-    return f"route:{request.get_host()}:{request.LANGUAGE_CODE}:{path}:{tree_version()}"
+    # "v2": the entry holds the restrictions too; entries of the previous form are not read.
+    return f"route:v2:{request.get_host()}:{request.LANGUAGE_CODE}:{path}:{tree_version()}"
 
 
 def _with_restrictions(page: Page, restriction_ids: list[int]) -> Page:
