@@ -70,3 +70,19 @@ def test_a_page_unpublished_or_renamed_is_not_served_from_its_cached_route(modul
 
     lesson.unpublish()
     assert reader.get(url).status_code == 404
+
+
+def test_the_site_is_found_once_per_tree_version_and_a_site_changed_shows_at_once(module, reader):
+    """``lms_site.middleware.SiteMiddleware`` hands the site a request found to the next ones; a site saved bumps
+    the tree version, so the next request finds it afresh."""
+    reader.get(module.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = reader.get(module.url)
+    assert not any("wagtailcore_site" in query["sql"] for query in queries.captured_queries)
+    site = response.wsgi_request._wagtail_site
+    assert site is not None
+
+    site.site_name = "Институт наставничества"
+    site.save()
+    assert reader.get(module.url).wsgi_request._wagtail_site.site_name == "Институт наставничества"
+    assert reader.get(module.url).wsgi_request._wagtail_site.site_name == "Институт наставничества"
