@@ -138,3 +138,26 @@ def item_nav(context) -> str:
             return context.template.engine.get_template("course/includes/item_nav.html").render(context)
 
     return _render_cached(context, render, f"course:item-nav:{page.pk}")
+
+
+class KeepNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        page = context.get("page")
+        key = f"course:keep:{self.name}:{page.pk}" if getattr(page, "pk", None) else None
+        return _render_cached(context, lambda: self.nodelist.render(context), key)
+
+
+@register.tag
+def keep(parser, token):
+    """``{% keep "name" %}…{% endkeep %}``: a part of a page that is the same for every visitor (the page's own
+    content, nothing of the learner's, no form), rendered once per page, host, language and tree version (a page
+    saved, published or moved bumps it) and never kept in a preview."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% keep %} takes one quoted name: {% keep \"course-about\" %}")
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    return KeepNode(nodelist, bits[1][1:-1])
