@@ -157,7 +157,7 @@ def keep(parser, token):
     saved, published or moved bumps it) and never kept in a preview."""
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError("{% keep %} takes one quoted name: {% keep \"course-about\" %}")
+        raise template.TemplateSyntaxError('{% keep %} takes one quoted name: {% keep "course-about" %}')
     nodelist = parser.parse(("endkeep",))
     parser.delete_first_token()
     return KeepNode(nodelist, bits[1][1:-1])

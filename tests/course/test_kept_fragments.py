@@ -3,10 +3,11 @@ course's description, facts, plan and bibliography, a module's header and object
 An edit published shows at once, a preview shows the draft and keeps nothing, and nothing of one visitor's reaches
 another."""
 
-import pytest
-from bs4 import BeautifulSoup
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
+
+import pytest
+from bs4 import BeautifulSoup
 
 from course.models import CaseStudyPage, CoursePage, ModulePage
 from tests.factories import CaseStudyPageFactory, ModulePageFactory
