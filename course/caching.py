@@ -23,10 +23,18 @@ _request = Local()
 
 def _begin_request(**kwargs) -> None:
     _request.versions = {}
+    _request.memo = {}
 
 
 def _end_request(**kwargs) -> None:
     _request.versions = None
+    _request.memo = None
+
+
+def request_memo() -> dict | None:
+    """A dict that lives as long as the current request, for what several parts of one request read from the cache
+    (``None`` outside requests: tasks and commands read the cache each time)."""
+    return getattr(_request, "memo", None)
 
 
 request_started.connect(_begin_request, dispatch_uid="course_caching_begin_request")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils.functional import cached_property
@@ -21,7 +22,7 @@ from django.utils.translation import gettext, gettext_noop
 from wagtail import hooks
 from wagtail.models import Page
 
-from course.caching import bump_learner_version, learner_version, tree_version
+from course.caching import bump_learner_version, learner_version, request_memo, tree_version
 
 # The page classes are read when progress is computed, not when this module loads: the pages' ``get_context`` asks
 # for progress (``for_request``), so ``course.models.pages`` imports this module while it is itself loading.
@@ -351,12 +352,28 @@ def module_tallies(course: CoursePage) -> list[ModuleTally]:
 def course_of(page: Page) -> CoursePage | None:
     """The course above ``page``, cached per tree version: each learner's request and evidence change asks."""
     key = f"course:of:{page.pk}:{tree_version()}"
-    found = cache.get(key, default=_MISSING)
+    memo = request_memo()
+    found = memo.get(key, _MISSING) if memo is not None else _MISSING
+    if found is _MISSING:
+        found = cache.get(key, default=_MISSING)
     if found is _MISSING:
         found = course_pages.CoursePage.objects.ancestor_of(page).first()
         if found is not None:
             # A translated course is read in its language and taught (enrolment, progress) as its original.
             found = found.get_taught_course()
+        cache.set(key, found, PROGRESS_CACHE_SECONDS)
+    if memo is not None:  # the access gate and the page's context both ask
+        memo[key] = found
+    return found
+
+
+def taught_course(course: CoursePage) -> CoursePage:
+    """``course.get_taught_course()`` (the original of a translated landing page), cached per tree version: a
+    learner's landing page asks, and the default locale is a query."""
+    key = f"course:taught:{course.pk}:{settings.LANGUAGE_CODE}:{tree_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = course.get_taught_course()
         cache.set(key, found, PROGRESS_CACHE_SECONDS)
     return found
 

@@ -379,7 +379,7 @@ class CoursePage(RoutablePageMixin, Page):
             preview=getattr(request, "is_preview", False)
         )
         # A visitor has no progress: the course taught is not even looked up.
-        taught = self.get_taught_course() if request.user.is_authenticated else None
+        taught = learner_progress.taught_course(self) if request.user.is_authenticated else None
         progress = learner_progress.for_request(request, taught)
         context["progress"] = progress
         context["enrolment"] = progress.enrolment if progress else None
