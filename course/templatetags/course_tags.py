@@ -141,12 +141,17 @@ def item_nav(context) -> str:
 
 
 class KeepNode(template.Node):
-    def __init__(self, nodelist, name):
-        self.nodelist, self.name = nodelist, name
+    def __init__(self, nodelist, name, per_learner):
+        self.nodelist, self.name, self.per_learner = nodelist, name, per_learner
 
     def render(self, context):
-        page = context.get("page")
-        key = f"course:keep:{self.name}:{page.pk}" if getattr(page, "pk", None) else None
+        page, request = context.get("page"), context.get("request")
+        key = None
+        if getattr(page, "pk", None) and request is not None:
+            key = f"course:keep:{self.name}:{page.pk}"
+            user = getattr(request, "user", None)
+            if self.per_learner and user is not None and user.is_authenticated:
+                key = f"{key}:{user.pk}:{learner_version(user.pk)}"
         return _render_cached(context, lambda: self.nodelist.render(context), key)
 
 
@@ -154,10 +159,20 @@ class KeepNode(template.Node):
 def keep(parser, token):
     """``{% keep "name" %}…{% endkeep %}``: a part of a page that is the same for every visitor (the page's own
     content, nothing of the learner's, no form), rendered once per page, host, language and tree version (a page
-    saved, published or moved bumps it) and never kept in a preview."""
+    saved, published or moved bumps it) and never kept in a preview.
+
+    ``{% keep "name" learner %}``: a part that shows the signed-in learner's progress too (states, what is open),
+    kept per learner and learner version as well (their records changed bump it); still no form."""
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('{% keep %} takes one quoted name: {% keep "course-about" %}')
+    if (
+        len(bits) not in (2, 3)
+        or bits[1][0] not in "\"'"
+        or bits[1][0] != bits[1][-1]
+        or bits[2:] not in ([], ["learner"])
+    ):
+        raise template.TemplateSyntaxError(
+            '{% keep %} takes a quoted name and maybe learner: {% keep "outline" learner %}'
+        )
     nodelist = parser.parse(("endkeep",))
     parser.delete_first_token()
-    return KeepNode(nodelist, bits[1][1:-1])
+    return KeepNode(nodelist, bits[1][1:-1], per_learner=len(bits) == 3)

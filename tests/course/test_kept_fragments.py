@@ -3,14 +3,15 @@ course's description, facts, plan and bibliography, a module's header and object
 An edit published shows at once, a preview shows the draft and keeps nothing, and nothing of one visitor's reaches
 another."""
 
+from django.contrib.auth import get_user
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
 
 import pytest
 from bs4 import BeautifulSoup
 
-from course.models import CaseStudyPage, CoursePage, ModulePage
-from tests.factories import CaseStudyPageFactory, ModulePageFactory
+from course.models import CaseStudyPage, CoursePage, Enrolment, LessonCompletion, ModulePage
+from tests.factories import CaseStudyPageFactory, ModulePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,28 @@ def test_keep_takes_one_quoted_name():
     with pytest.raises(TemplateSyntaxError):
         Template("{% load course_tags %}{% keep name %}x{% endkeep %}")
     assert Template('{% load course_tags %}{% keep "x" %}plain{% endkeep %}').render(Context({})) == "plain"
+
+
+def states_on(client, url) -> str:
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    return " ".join(
+        " ".join(element.get_text().split()) for element in page.select(".item-list .state, .module-list .state")
+    )
+
+
+@pytest.mark.parametrize("where", ["module", "course"])
+def test_a_lesson_done_shows_at_once_and_only_to_its_learner(reader, course, module, lesson, where):
+    """The module's list and the course's programme show the learner's states and are kept per learner version."""
+    url = module.url if where == "module" else course.url
+    learner = get_user(reader)
+    before = states_on(reader, url)
+    LessonCompletion.objects.record(learner, lesson)
+    after = states_on(reader, url)
+    assert after != before
+    assert ("Выполнено" if where == "module" else "Пройден") in after
+
+    other = UserFactory(username="kept-other")
+    Enrolment.objects.create(user=other, course=course)
+    other_client = Client()
+    other_client.force_login(other)
+    assert states_on(other_client, url) == before
