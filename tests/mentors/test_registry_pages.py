@@ -284,9 +284,9 @@ def test_the_count_is_not_sorted(client, mentors):
 
 
 def test_profile_queries(client, count_queries, mentors):
-    # Routing (7), the profile with its certificate, formats, subjects, expert areas (4), the request form's
-    # municipalities (1); the navigation comes from the cache.
-    assert count_queries(f"{URL}{mentors['a'].slug}/") == 12
+    # Routing (5: the view restrictions and the site no longer asked), the profile with its certificate, formats,
+    # subjects, expert areas (4), the request form's municipalities (1); the navigation comes from the cache.
+    assert count_queries(f"{URL}{mentors['a'].slug}/") == 10
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
