@@ -9,7 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from course.access import course_of
 from course.caching import bump_learner_version, bump_tree_version, versions_kept
-from course.models import CoursePage, Enrolment, LessonCompletion
+from course.models import Competency, CoursePage, Enrolment, LessonCompletion
 from course.progress import course_progress
 from course.services import refresh_completion
 from course.signals import evidence_changed, progress_refreshed
@@ -50,6 +50,7 @@ def tree_changed(sender, instance, **kwargs):
 @receiver(post_delete, dispatch_uid="course_tree_changed_deleted")
 def tree_changed_on_save(sender, instance, **kwargs):
     """A page saved or deleted (pages created live need no publishing: scripts and the demo make them so; a draft
-    saved costs one more rendering), a site or a view restriction changed."""
-    if isinstance(instance, Page | Site | PageViewRestriction):
+    saved costs one more rendering), a site or a view restriction changed, or a competency (its name is shown with the
+    course's outcomes, kept with the page)."""
+    if isinstance(instance, Page | Site | PageViewRestriction | Competency):
         bump_tree_version()

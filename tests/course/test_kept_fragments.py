@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from course.models import CaseStudyPage, CoursePage, Enrolment, LessonCompletion, ModulePage
-from tests.factories import CaseStudyPageFactory, ModulePageFactory, UserFactory
+from tests.factories import CaseStudyPageFactory, CompetencyFactory, ModulePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,16 @@ def test_a_lesson_done_shows_at_once_and_only_to_its_learner(reader, course, mod
     other_client = Client()
     other_client.force_login(other)
     assert states_on(other_client, url) == before
+
+
+def test_a_competency_renamed_shows_at_once_with_the_outcomes(reader, course, ru):
+    """The outcomes show the competency snippets' names and are kept with the page: a competency saved bumps the tree
+    version (``course.receivers``)."""
+    competency = CompetencyFactory(code="expert", name="Экспертная", locale=ru)
+    course.outcomes = [{"type": "outcome", "value": {"competency": "expert", "text": "Анализирует уроки."}}]
+    course.save_revision().publish()
+    assert "Экспертная" in text_of(reader.get(course.url))
+
+    competency.name = "Экспертно-аналитическая"
+    competency.save()
+    assert "Экспертно-аналитическая" in text_of(reader.get(course.url))
