@@ -32,14 +32,25 @@ def _key(request, path: str) -> str:
     return f"route:v2:{request.get_host()}:{request.LANGUAGE_CODE}:{path}:{tree_version()}"
 
 
+class KnownViewRestrictions:
+    """Wagtail's ``page.get_view_restrictions`` answered from the restriction ids cached with the page's route.
+
+    A plain object, not a closure: the page served may be cached again later in the request (the course a learner is
+    taught, progress), and a closure on it made the page unpicklable."""
+
+    def __init__(self, restriction_ids):
+        self.restriction_ids = tuple(restriction_ids)
+
+    def __call__(self):
+        if not self.restriction_ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=self.restriction_ids)
+
+
 def _with_restrictions(page: Page, restriction_ids: list[int]) -> Page:
     """``page`` answering Wagtail's ``get_view_restrictions`` from the ids cached with its route."""
-    if restriction_ids:
-        restrictions = PageViewRestriction.objects.filter(pk__in=restriction_ids)
-    else:
-        restrictions = PageViewRestriction.objects.none()
     # An attribute of this instance only, the one served to this request.
-    page.get_view_restrictions = lambda: restrictions
+    page.get_view_restrictions = KnownViewRestrictions(restriction_ids)
     return page
 
 

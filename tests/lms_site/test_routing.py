@@ -2,9 +2,12 @@
 removed, on the page or above it, shows at once; a page unpublished or renamed is no longer served from its cached
 route."""
 
+import pickle
+
 from django.contrib.auth import get_user
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
@@ -86,3 +89,16 @@ def test_the_site_is_found_once_per_tree_version_and_a_site_changed_shows_at_onc
     site.save()
     assert reader.get(module.url).wsgi_request._wagtail_site.site_name == "Институт наставничества"
     assert reader.get(module.url).wsgi_request._wagtail_site.site_name == "Институт наставничества"
+
+
+def test_a_page_served_from_its_cached_route_can_be_cached_again(course, reader):
+    """The course a learner is taught is cached during the request; the page served from its cached route carries the
+    restrictions' ids, and must still pickle (a closure on it made the landing page a 500 for a learner whose visit
+    came after an anonymous one)."""
+    assert Client().get(course.url).status_code == 200  # the route is cached, the taught course is not
+
+    response = reader.get(course.url)
+
+    assert response.status_code == 200
+    served = pickle.loads(pickle.dumps(response.context["page"]))  # noqa: S301 - our own bytes
+    assert list(served.get_view_restrictions()) == []
