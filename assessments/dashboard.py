@@ -1,6 +1,7 @@
 """The learner dashboard's panels from this app: case work, results, and the competency profile of each course."""
 
-from django.core.cache import cache
+from functools import partial
+
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils import timezone
@@ -13,7 +14,7 @@ from wagtail.admin.ui.components import Component
 from assessments.evidence import CompetencyProfile, competency_profile
 from assessments.models import Attempt, CaseReview, CaseSubmission, SubmissionStatus
 from assessments.radar import RadarSeries, radar_svg
-from course.caching import learner_version, tree_version
+from course.caching import kept, learner_version, tree_version
 from course.codes import CompetencyCode
 from course.progress import PROGRESS_CACHE_SECONDS, CourseProgress, ModuleProgress
 
@@ -145,31 +146,25 @@ def panels_for(request, progresses: list[CourseProgress]) -> list[DashboardPanel
     once per learner version (a submission, a review, an attempt or a grade bumps it) and kept in the cache, as the
     course outline is: a dashboard that shows the same work again costs one cache read for all of them."""
     user = request.user
-    work_key = kept_key("work-panel", request)
-    profile_keys = {
-        progress.course.pk: kept_key(f"profile-panel:{progress.course.pk}", request) for progress in progresses
-    }
-    kept = cache.get_many([work_key, *profile_keys.values()])
-    fresh = {}
 
     def render(template_name: str, context: dict) -> str:
         return str(get_template(template_name).render({"request": request, **context}))
 
-    work = kept.get(work_key)
-    if work is None:
-        work = fresh[work_key] = render(WORK_TEMPLATE, work_context(user))
-    panels = [KeptPanel(20, WORK_TEMPLATE, mark_safe(work))]  # noqa: S308 - our own template's output
+    def make_profile(progress: CourseProgress) -> tuple[dict, str]:
+        context = profile_context(user, progress)
+        levels = {name: getattr(context["profile"], name) for name in KEPT_LEVELS}
+        return levels, render(PROFILE_TEMPLATE, context)
+
+    work_key = kept_key("work-panel", request)
+    profile_keys = {
+        progress.course.pk: kept_key(f"profile-panel:{progress.course.pk}", request) for progress in progresses
+    }
+    makers = {work_key: lambda: render(WORK_TEMPLATE, work_context(user))}
+    makers.update({profile_keys[progress.course.pk]: partial(make_profile, progress) for progress in progresses})
+    values = kept(makers, PROGRESS_CACHE_SECONDS)
+    panels = [KeptPanel(20, WORK_TEMPLATE, mark_safe(values[work_key]))]  # noqa: S308 - our own template's output
     for progress in progresses:
-        key = profile_keys[progress.course.pk]
-        if key in kept:
-            levels, html = kept[key]
-            profile = CompetencyProfile(progress.course, **levels)
-        else:
-            context = profile_context(user, progress)
-            profile = context["profile"]
-            html = render(PROFILE_TEMPLATE, context)
-            fresh[key] = ({name: getattr(profile, name) for name in KEPT_LEVELS}, html)
+        levels, html = values[profile_keys[progress.course.pk]]
+        profile = CompetencyProfile(progress.course, **levels)
         panels.append(KeptPanel(30, PROFILE_TEMPLATE, mark_safe(html), {"profile": profile}))  # noqa: S308
-    if fresh:
-        cache.set_many(fresh, PROGRESS_CACHE_SECONDS)
     return panels

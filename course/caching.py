@@ -106,3 +106,14 @@ def learner_version(user_id: int) -> str:
 
 def bump_learner_version(user_id: int) -> None:
     _bump(LEARNER_VERSION_KEY.format(user_id=user_id))
+
+
+def kept(makers: dict, timeout: int) -> dict:
+    """The value under each key of ``makers``: read from the cache in one round trip, and the missing ones made by
+    their maker (a function of no arguments) and kept for ``timeout`` seconds in one more. For renderings kept under
+    keys that carry every version they depend on, so that a stale value is never read, only left unused."""
+    values = cache.get_many(list(makers)) if makers else {}
+    fresh = {key: make() for key, make in makers.items() if key not in values}
+    if fresh:
+        cache.set_many(fresh, timeout)
+    return {**values, **fresh}

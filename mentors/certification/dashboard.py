@@ -1,6 +1,7 @@
 """The learner dashboard's certification panel: certificates earned, or the checklist of what is still missing."""
 
-from django.core.cache import cache
+from functools import partial
+
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -8,6 +9,7 @@ from django.utils.safestring import mark_safe
 from assessments import policy
 from assessments.dashboard import DashboardPanel, kept_key
 from assessments.evidence import CompetencyProfile, competency_profile
+from course.caching import kept
 from course.progress import PROGRESS_CACHE_SECONDS
 from mentors.certification.rules import evaluate
 from mentors.models.certificates import Certificate
@@ -46,18 +48,16 @@ def certification_panels(request, panels, progresses) -> None:
 
 def _checklists(request, panels, rows: list[dict]) -> None:
     """Each row's rendered checklist, kept or made (with its ``eligibility``) and kept."""
-    kept = cache.get_many([row["key"] for row in rows]) if rows else {}
     profiles = profiles_on_the_dashboard(panels)
-    fresh = {}
+
+    def make_checklist(row: dict) -> str:
+        course = row["course"]
+        profile = profiles.get(course.pk) or competency_profile(request.user, course, with_log=False)
+        levels = policy.certification_levels(course)
+        row["eligibility"] = evaluate(row["progress"], profile.current, levels, profile.items)
+        template = get_template("mentors/dashboard/checklist.html")
+        return str(template.render({"request": request, "eligibility": row["eligibility"]}))
+
+    checklists = kept({row["key"]: partial(make_checklist, row) for row in rows}, PROGRESS_CACHE_SECONDS)
     for row in rows:
-        html = kept.get(row["key"])
-        if html is None:
-            course, progress = row["course"], row["progress"]
-            profile = profiles.get(course.pk) or competency_profile(request.user, course, with_log=False)
-            levels = policy.certification_levels(course)
-            row["eligibility"] = evaluate(progress, profile.current, levels, profile.items)
-            template = get_template("mentors/dashboard/checklist.html")
-            html = fresh[row["key"]] = str(template.render({"request": request, "eligibility": row["eligibility"]}))
-        row["checklist"] = mark_safe(html)  # noqa: S308 - our own template's output
-    if fresh:
-        cache.set_many(fresh, PROGRESS_CACHE_SECONDS)
+        row["checklist"] = mark_safe(checklists[row["key"]])  # noqa: S308 - our own template's output
